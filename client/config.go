@@ -1,0 +1,176 @@
+package client
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aliyun/credentials-go/credentials"
+)
+
+// APIVersion is the Compute Nest API version every call of this SDK uses.
+const APIVersion = "2021-06-01"
+
+// DefaultRegionId is the region a Config without RegionId or Endpoint uses.
+const DefaultRegionId = "cn-hangzhou"
+
+// regionEndpoints maps the regions documented for Compute Nest to their endpoints.
+// Other regions work through Config.Endpoint.
+var regionEndpoints = map[string]string{
+	"cn-hangzhou":    "computenest.cn-hangzhou.aliyuncs.com",
+	"ap-southeast-1": "computenest.ap-southeast-1.aliyuncs.com",
+}
+
+// KnownRegions returns the regions whose endpoint the SDK knows, sorted.
+func KnownRegions() []string {
+	regions := make([]string, 0, len(regionEndpoints))
+	for r := range regionEndpoints {
+		regions = append(regions, r)
+	}
+	sort.Strings(regions)
+	return regions
+}
+
+// Config configures a Client. The zero value is usable: it talks to
+// cn-hangzhou over HTTPS with credentials from the credentials-go default chain.
+//
+// Config never prints AccessKeySecret or SecurityToken: String, GoString and
+// every fmt verb show them redacted.
+type Config struct {
+	// RegionId selects the endpoint, e.g. "cn-hangzhou" (the default).
+	RegionId string
+	// Endpoint overrides the endpoint with host[:port], e.g. "127.0.0.1:8080".
+	Endpoint string
+	// Protocol is "https" (the default) or "http" (for local test servers only).
+	Protocol string
+
+	// AccessKeyId and AccessKeySecret are static keys; SecurityToken makes them
+	// STS credentials. Leave all empty to use Credential or the default chain.
+	AccessKeyId     string
+	AccessKeySecret string
+	SecurityToken   string
+	// Credential is any credentials-go credential (RAM role, OIDC, profile...).
+	// It is used when AccessKeyId is empty.
+	Credential credentials.Credential
+
+	// ConnectTimeout bounds dialing a connection (default 5s).
+	ConnectTimeout time.Duration
+	// ReadTimeout bounds the wait for response headers of one attempt (default 10s).
+	ReadTimeout time.Duration
+	// HTTPClient replaces the HTTP client (its Transport, TLS settings, proxies).
+	// When nil, the SDK builds one from the timeouts above and keeps its
+	// connections alive across calls.
+	HTTPClient *http.Client
+
+	// Retry is the retry policy; nil means DefaultRetryPolicy. Use
+	// NoRetries to turn retries off.
+	Retry *RetryPolicy
+	// RateLimit, when above zero, caps this client's calls per second across
+	// all goroutines (a token bucket with burst RateBurst, default 1).
+	RateLimit float64
+	// RateBurst is the token bucket's size for RateLimit.
+	RateBurst int
+	// Logger receives one debug line per attempt; nil logs nothing.
+	// It never receives a secret, security token or signature.
+	Logger *slog.Logger
+	// MaxResponseBytes caps a response body (default 8 MiB); a larger body is an error.
+	MaxResponseBytes int64
+	// UserAgent is appended to the SDK's User-Agent.
+	UserAgent string
+}
+
+const (
+	defaultConnectTimeout   = 5 * time.Second
+	defaultReadTimeout      = 10 * time.Second
+	defaultMaxResponseBytes = 8 << 20
+)
+
+// endpoint resolves the host[:port] and protocol a client of c talks to.
+func (c *Config) endpoint() (host, protocol string, err error) {
+	protocol = strings.ToLower(c.Protocol)
+	switch protocol {
+	case "":
+		protocol = "https"
+	case "http", "https":
+	default:
+		return "", "", fmt.Errorf("computenest: Config.Protocol %q: must be \"https\" or \"http\"", c.Protocol)
+	}
+	if c.Endpoint != "" {
+		if strings.Contains(c.Endpoint, "/") {
+			return "", "", fmt.Errorf("computenest: Config.Endpoint %q: want host[:port] without scheme or path", c.Endpoint)
+		}
+		return c.Endpoint, protocol, nil
+	}
+	region := c.RegionId
+	if region == "" {
+		region = DefaultRegionId
+	}
+	host, ok := regionEndpoints[region]
+	if !ok {
+		return "", "", fmt.Errorf("computenest: unknown region %q: known regions are %s; for another region set Config.Endpoint",
+			region, strings.Join(KnownRegions(), ", "))
+	}
+	return host, protocol, nil
+}
+
+// String describes c with its secrets redacted.
+func (c Config) String() string {
+	var b strings.Builder
+	b.WriteString("client.Config{")
+	field := func(name, value string) {
+		if value == "" {
+			return
+		}
+		if b.Len() > len("client.Config{") {
+			b.WriteString(", ")
+		}
+		b.WriteString(name)
+		b.WriteString(":")
+		b.WriteString(value)
+	}
+	field("RegionId", c.RegionId)
+	field("Endpoint", c.Endpoint)
+	field("Protocol", c.Protocol)
+	field("AccessKeyId", c.AccessKeyId)
+	field("AccessKeySecret", redact(c.AccessKeySecret))
+	field("SecurityToken", redact(c.SecurityToken))
+	if c.Credential != nil {
+		field("Credential", fmt.Sprintf("%T", c.Credential))
+	}
+	if c.ConnectTimeout != 0 {
+		field("ConnectTimeout", c.ConnectTimeout.String())
+	}
+	if c.ReadTimeout != 0 {
+		field("ReadTimeout", c.ReadTimeout.String())
+	}
+	if c.RateLimit != 0 {
+		field("RateLimit", fmt.Sprint(c.RateLimit))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// GoString is String, so %#v redacts secrets too.
+func (c Config) GoString() string { return c.String() }
+
+// Format makes every fmt verb (%v, %+v, %#v, %s, %q) print the redacted form.
+func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+
+func redact(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "<redacted>"
+}
+
+// formatRedacted writes s for any verb, so no verb can reach the raw fields.
+func formatRedacted(f fmt.State, verb rune, s string) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", s)
+		return
+	}
+	fmt.Fprint(f, s)
+}
