@@ -165,10 +165,11 @@ func IsThrottling(err error) bool {
 	return errors.As(err, &e) && e.IsThrottling()
 }
 
-// IsNotFound reports whether err is, or wraps, an APIError for something not found.
+// IsNotFound reports whether err is, or wraps, an APIError for something not
+// found, or a waiter's ErrNotFound.
 func IsNotFound(err error) bool {
 	var e *APIError
-	return errors.As(err, &e) && e.IsNotFound()
+	return errors.Is(err, ErrNotFound) || errors.As(err, &e) && e.IsNotFound()
 }
 
 // IsAccessDenied reports whether err is, or wraps, an APIError denying access.

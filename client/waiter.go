@@ -1,0 +1,194 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// WaiterOptions tunes WaitForBackup and WaitForRestoreTask.
+type WaiterOptions struct {
+	// MinDelay is the first wait between polls (default 2s).
+	MinDelay time.Duration
+	// MaxDelay caps the wait between polls (default 30s); the waits grow
+	// from MinDelay to MaxDelay, jittered.
+	MaxDelay time.Duration
+	// MaxWait bounds the whole wait (default: none beyond ctx's deadline).
+	MaxWait time.Duration
+	// OnPoll, when set, is called with the status seen at each poll.
+	OnPoll func(status string)
+}
+
+// ErrNotFound is wrapped by a waiter's error when the ID matches nothing.
+var ErrNotFound = errors.New("not found")
+
+// WaitFailedError is a wait that ended in a terminal state other than the
+// one waited for (CreateFailed, Deleted, RestoreFailed, or a status the SDK
+// does not know). The item as last seen is attached.
+type WaitFailedError struct {
+	// Kind is "backup" or "restore task".
+	Kind string
+	// ID is the backup or restore task ID waited for.
+	ID string
+	// Status is the terminal status reached.
+	Status string
+	// StatusDetail is the service's explanation of it.
+	StatusDetail string
+	// Backup is the item as last seen, for WaitForBackup.
+	Backup *models.Backup
+	// RestoreTask is the item as last seen, for WaitForRestoreTask.
+	RestoreTask *models.RestoreTask
+}
+
+// Error names the item, its status and the service's detail.
+func (e *WaitFailedError) Error() string {
+	msg := fmt.Sprintf("computenest: %s %s ended in status %s", e.Kind, e.ID, e.Status)
+	if e.StatusDetail != "" {
+		msg += ": " + e.StatusDetail
+	}
+	return msg
+}
+
+// WaitTimeoutError is a wait whose deadline (ctx's or MaxWait) passed
+// before the item reached a terminal state. It unwraps to the context error.
+type WaitTimeoutError struct {
+	// Kind is "backup" or "restore task".
+	Kind string
+	// ID is the backup or restore task ID waited for.
+	ID string
+	// LastStatus is the status seen at the last poll ("" if none succeeded).
+	LastStatus string
+	// Waited is how long the waiter ran.
+	Waited time.Duration
+	// Err is the context error that ended the wait.
+	Err error
+}
+
+// Error says how long the waiter ran and the last status it saw.
+func (e *WaitTimeoutError) Error() string {
+	last := e.LastStatus
+	if last == "" {
+		last = "none seen"
+	}
+	return fmt.Sprintf("computenest: gave up waiting for %s %s after %s (last status: %s): %v",
+		e.Kind, e.ID, e.Waited.Round(time.Millisecond), last, e.Err)
+}
+
+// Unwrap returns the context error.
+func (e *WaitTimeoutError) Unwrap() error { return e.Err }
+
+// WaitForBackup polls ListBackups filtered by backupID until the backup is
+// Created, and returns it. A terminal failure (CreateFailed, Deleted, ...)
+// is a *WaitFailedError; an unknown ID wraps ErrNotFound; a deadline is a
+// *WaitTimeoutError with the last status seen.
+func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...func(*WaiterOptions)) (*models.Backup, error) {
+	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(backupID))
+	return waitFor(ctx, "backup", backupID, opts,
+		func(ctx context.Context) ([]*models.Backup, error) {
+			resp, err := c.ListBackups(ctx, req)
+			return resp.GetBackups(), err
+		},
+		func(b *models.Backup) (string, string, bool) {
+			return string(b.GetStatus()), b.GetStatusDetail(), b.GetStatus() == models.BackupStatusCreated
+		},
+		func(b *models.Backup) string { return b.GetBackupId() },
+		func(e *WaitFailedError, b *models.Backup) { e.Backup = b })
+}
+
+// WaitForRestoreTask polls ListRestoreTasks filtered by restoreTaskID until
+// the task is Restored, and returns it. RestoreFailed (or a status the SDK
+// does not know) is a *WaitFailedError; an unknown ID wraps ErrNotFound; a
+// deadline is a *WaitTimeoutError with the last status seen.
+func (c *Client) WaitForRestoreTask(ctx context.Context, restoreTaskID string, opts ...func(*WaiterOptions)) (*models.RestoreTask, error) {
+	req := new(models.ListRestoreTasksRequest).AddFilter(models.FilterByRestoreTaskId(restoreTaskID))
+	return waitFor(ctx, "restore task", restoreTaskID, opts,
+		func(ctx context.Context) ([]*models.RestoreTask, error) {
+			resp, err := c.ListRestoreTasks(ctx, req)
+			return resp.GetRestoreTasks(), err
+		},
+		func(t *models.RestoreTask) (string, string, bool) {
+			return string(t.GetStatus()), t.GetStatusDetail(), t.GetStatus() == models.RestoreTaskStatusRestored
+		},
+		func(t *models.RestoreTask) string { return t.GetRestoreTaskId() },
+		func(e *WaitFailedError, t *models.RestoreTask) { e.RestoreTask = t })
+}
+
+// terminal reports whether a status ends a wait; unknown statuses do too,
+// so a status the service adds later cannot make a waiter poll forever.
+func terminal(status string) bool {
+	switch status {
+	case string(models.BackupStatusCreating), string(models.BackupStatusDeleting), string(models.RestoreTaskStatusRestoring):
+		return false
+	}
+	return true
+}
+
+// waitFor is the one polling loop behind both waiters.
+func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOptions),
+	poll func(context.Context) ([]T, error),
+	state func(T) (status, detail string, done bool),
+	idOf func(T) string,
+	attach func(*WaitFailedError, T),
+) (T, error) {
+	var zero T
+	o := WaiterOptions{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second}
+	for _, fn := range opts {
+		fn(&o)
+	}
+	if id == "" {
+		return zero, fmt.Errorf("computenest: waiting for a %s: the ID is empty", kind)
+	}
+	if o.MinDelay <= 0 || o.MaxDelay < o.MinDelay || o.MaxWait < 0 {
+		return zero, fmt.Errorf("computenest: WaiterOptions: want 0 < MinDelay <= MaxDelay and MaxWait >= 0, got %+v", o)
+	}
+	if o.MaxWait > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.MaxWait)
+		defer cancel()
+	}
+	backoff := RetryPolicy{BaseDelay: o.MinDelay, MaxDelay: o.MaxDelay}
+	start := time.Now()
+	lastStatus := ""
+	timeout := func(err error) (T, error) {
+		return zero, &WaitTimeoutError{Kind: kind, ID: id, LastStatus: lastStatus, Waited: time.Since(start), Err: err}
+	}
+	for n := 1; ; n++ {
+		items, err := poll(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return timeout(ctx.Err())
+			}
+			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, err)
+		}
+		var item T
+		found := false
+		for _, it := range items {
+			if idOf(it) == id {
+				item, found = it, true
+				break
+			}
+		}
+		if !found {
+			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, ErrNotFound)
+		}
+		status, detail, done := state(item)
+		lastStatus = status
+		if o.OnPoll != nil {
+			o.OnPoll(status)
+		}
+		if done {
+			return item, nil
+		}
+		if terminal(status) {
+			e := &WaitFailedError{Kind: kind, ID: id, Status: status, StatusDetail: detail}
+			attach(e, item)
+			return zero, e
+		}
+		if err := sleep(ctx, max(backoff.delay(n, nil), o.MinDelay)); err != nil {
+			return timeout(err)
+		}
+	}
+}
