@@ -1,0 +1,72 @@
+// Package computenesttest runs an in-process fake of Alibaba Cloud Compute
+// Nest's ListBackups and ListRestoreTasks actions, for tests that must not
+// (or cannot) reach Alibaba Cloud, in the spirit of net/http/httptest.
+//
+//	srv := computenesttest.NewServer()
+//	defer srv.Close()
+//	srv.Backups().Add(new(models.Backup).SetBackupId("backup-1").SetStatus(models.BackupStatusCreated))
+//	c, _ := client.NewClient(srv.ClientConfig())
+//	resp, err := c.ListBackups(ctx, nil)
+//
+// The fake is as strict as the service. Every request must be signed with
+// ACS3-HMAC-SHA256 by a key pair it accepts (WithAccessKey, WithSTSToken,
+// or the random pair ClientConfig reports) and carry x-acs-action,
+// x-acs-version 2021-06-01, an x-acs-date within 15 minutes of the
+// server's clock and an x-acs-signature-nonce it has not seen. A failure is
+// answered with the documented JSON error document (RequestId, HostId,
+// Code, Message, Recommend): IncompleteSignature, SignatureDoesNotMatch,
+// MissingParameter, InvalidTimeStamp.Expired, SignatureNonceUsed,
+// InvalidSecurityToken.MismatchWithAccessKey, MissingSecurityToken and
+// InvalidVersion with HTTP 400, InvalidAccessKeyId.NotFound and
+// InvalidAction.NotFound with 404. Every answer carries a fresh request ID
+// in its body (JSON answers) and in the x-acs-request-id header.
+//
+// # Listing
+//
+// Both actions share one list implementation with these semantics:
+//
+//   - MaxResults is 1 to 100, 20 when absent; anything else is
+//     InvalidParameter. Filters are Filter.N.Name and Filter.N.Value.M with
+//     N and M counting from 1 without gaps. A name the action does not
+//     document, an empty value or a malformed time is InvalidParameter; a
+//     filter without a name or values is MissingParameter.
+//   - Filters are ANDed; the values of one filter are ORed. BackupId,
+//     RestoreTaskId, ServiceInstanceId and Status compare exactly
+//     (case-sensitive). StartTime=t selects items whose StartTime is at or
+//     after t; EndTime=t selects items that have an EndTime at or before t
+//     (so a job still running never matches an EndTime filter). Times are
+//     compared as instants, whatever their offsets.
+//   - Items are listed in the order they were added to the store. An item
+//     replaced (Store.Add with the same ID) or updated keeps its place.
+//   - TotalCount counts the items of the listing that match the filters:
+//     on a first page, every matching item in the store.
+//   - A NextToken is opaque, signed with a key random per server, and bound
+//     to the action and the filters (not to MaxResults, which may change
+//     between pages). A garbled or forged token, or one reused with other
+//     filters or the other action, is InvalidParameter "The specified
+//     NextToken is invalid.". The last page has no NextToken.
+//   - A listing is a snapshot of the items that existed when its first page
+//     was served: items added later are not in it (start a new listing to
+//     see them), items removed meanwhile disappear from later pages, and
+//     items updated meanwhile appear with their new values. So no item that
+//     existed when the listing began and still exists is skipped or
+//     repeated.
+//
+// # Faults and the request log
+//
+// InjectFault makes the next matching requests misbehave: throttling
+// (with or without a retry-after hint), a 5xx, an HTML, empty or cut-off
+// body, a delay, a dropped connection, a repeated NextToken, or an empty
+// page that still carries a token. Requests lists what the server
+// received, with the outcome of each, so a test can assert the pages and
+// retries a client made.
+//
+// # Data
+//
+// Store holds the items; tests seed and change them at any time, also
+// while a client lists. DemoBackups and DemoRestoreTasks, or the
+// WithDemoData option, give a deterministic data set for a seed.
+//
+// The examples/fake-server command runs the same fake as a standalone
+// process.
+package computenesttest

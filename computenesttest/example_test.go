@@ -1,0 +1,68 @@
+package computenesttest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+func Example() {
+	srv := computenesttest.NewServer()
+	defer srv.Close()
+	srv.Backups().Add(
+		new(models.Backup).SetBackupId("backup-1").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreated),
+		new(models.Backup).SetBackupId("backup-2").SetServiceInstanceId("si-2").SetStatus(models.BackupStatusCreating),
+		new(models.Backup).SetBackupId("backup-3").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreateFailed),
+	)
+
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
+		AddFilter(models.FilterByServiceInstanceId("si-1")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("TotalCount:", resp.GetTotalCount())
+	for _, b := range resp.GetBackups() {
+		fmt.Println(b.GetBackupId(), b.GetStatus())
+	}
+	// Output:
+	// TotalCount: 2
+	// backup-1 Created
+	// backup-3 CreateFailed
+}
+
+func ExampleServer_InjectFault() {
+	srv := computenesttest.NewServer(computenesttest.WithDemoData(1, 5, 0))
+	defer srv.Close()
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Action: "ListBackups"})
+
+	cfg := srv.ClientConfig()
+	cfg.Retry = client.NoRetries() // see the fault itself
+	c, err := client.NewClient(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = c.ListBackups(context.Background(), nil)
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Code, apiErr.IsThrottling())
+	}
+	resp, err := c.ListBackups(context.Background(), nil)
+	fmt.Println(len(resp.GetBackups()), err)
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Action, r.Status, r.Fault)
+	}
+	// Output:
+	// 400 Throttling.User true
+	// 5 <nil>
+	// ListBackups 400 Throttle
+	// ListBackups 200
+}

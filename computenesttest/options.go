@@ -1,0 +1,54 @@
+package computenesttest
+
+import (
+	"net"
+	"time"
+)
+
+// Option configures a Server.
+type Option func(*options)
+
+type options struct {
+	keys     []credential
+	now      func() time.Time
+	listener net.Listener
+	demo     *demoSpec
+}
+
+type demoSpec struct {
+	seed           int64
+	backups, tasks int
+}
+
+// WithAccessKey makes the server accept requests signed with this key
+// pair. It may be given more than once; ClientConfig uses the first pair
+// given. Without any WithAccessKey or WithSTSToken, the server makes up a
+// random pair.
+func WithAccessKey(id, secret string) Option {
+	return func(o *options) { o.keys = append(o.keys, credential{id: id, secret: secret}) }
+}
+
+// WithSTSToken makes the server accept STS credentials: requests signed
+// with this key pair must carry token in x-acs-security-token.
+func WithSTSToken(id, secret, token string) Option {
+	return func(o *options) { o.keys = append(o.keys, credential{id: id, secret: secret, token: token}) }
+}
+
+// WithClock sets the server's clock, which judges x-acs-date and stamps the
+// request log; the default is time.Now. Tests of clock skew use it.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.now = now }
+}
+
+// WithListener serves on l instead of a new loopback listener; the server
+// closes l when it closes. The fake-server command uses it to serve on a
+// chosen address.
+func WithListener(l net.Listener) Option {
+	return func(o *options) { o.listener = l }
+}
+
+// WithDemoData seeds the store with DemoBackups(seed, nBackups) and
+// DemoRestoreTasks(seed, nTasks, those backups).
+func WithDemoData(seed int64, nBackups, nTasks int) Option {
+	return func(o *options) { o.demo = &demoSpec{seed: seed, backups: nBackups, tasks: nTasks} }
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// readBanner reads the server's banner up to "Press Ctrl-C" and returns its
+// "name: value" lines; the rest of out is drained in the background.
+func readBanner(t *testing.T, out io.Reader) map[string]string {
+	t.Helper()
+	fields := map[string]string{}
+	sc := bufio.NewScanner(out)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "Press Ctrl-C") {
+				return
+			}
+			if k, v, ok := strings.Cut(line, ": "); ok && !strings.HasPrefix(line, " ") {
+				fields[k] = v
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no banner from the server")
+	}
+	go io.Copy(io.Discard, out)
+	return fields
+}
+
+// clientFor builds an SDK client from the banner, as a user would.
+func clientFor(t *testing.T, banner map[string]string) *client.Client {
+	t.Helper()
+	for _, k := range []string{"endpoint", "protocol", "access-key-id", "access-key-secret"} {
+		if banner[k] == "" {
+			t.Fatalf("banner has no %s: %v", k, banner)
+		}
+	}
+	c, err := client.NewClient(&client.Config{
+		Endpoint: banner["endpoint"], Protocol: banner["protocol"],
+		AccessKeyId: banner["access-key-id"], AccessKeySecret: banner["access-key-secret"],
+		Retry: client.NoRetries(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func listAll(t *testing.T, c *client.Client) []*models.Backup {
+	t.Helper()
+	var all []*models.Backup
+	req := new(models.ListBackupsRequest).SetMaxResults(7)
+	for {
+		resp, err := c.ListBackups(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, resp.GetBackups()...)
+		if !resp.HasNextPage() {
+			return all
+		}
+		req.SetNextToken(resp.GetNextToken())
+	}
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr strings.Builder
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"-addr", "127.0.0.1:0", "-access-key-id", "LTAIdemo", "-access-key-secret", "demo-secret",
+			"-backups", "30", "-restore-tasks", "7", "-seed", "5"}, pw, &stderr)
+		pw.Close()
+	}()
+	banner := readBanner(t, pr)
+	if banner["access-key-id"] != "LTAIdemo" || banner["access-key-secret"] != "demo-secret" || banner["protocol"] != "http" ||
+		banner["data"] != "30 backups, 7 restore tasks (seed 5)" {
+		t.Errorf("banner = %v", banner)
+	}
+	c := clientFor(t, banner)
+	if got := listAll(t, c); !reflect.DeepEqual(got, computenesttest.DemoBackups(5, 30)) {
+		t.Errorf("listed %d backups, not the demo data of seed 5", len(got))
+	}
+	tasks, err := c.ListRestoreTasks(context.Background(), nil)
+	if err != nil || tasks.GetTotalCount() != 7 {
+		t.Fatalf("ListRestoreTasks: %v %v", tasks, err)
+	}
+	// It is strict: another key is refused.
+	bad, _ := client.NewClient(&client.Config{Endpoint: banner["endpoint"], Protocol: "http", AccessKeyId: "LTAIdemo",
+		AccessKeySecret: "wrong", Retry: client.NoRetries()})
+	if _, err := bad.ListBackups(context.Background(), nil); !strings.Contains(err.Error(), "SignatureDoesNotMatch") {
+		t.Errorf("wrong secret: %v", err)
+	}
+
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("run = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after its context ended")
+	}
+	if _, err := net.DialTimeout("tcp", banner["endpoint"], time.Second); err == nil {
+		t.Error("still listening after stopping")
+	}
+}
+
+func TestRunMakesUpCredentials(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
+	banner := readBanner(t, pr)
+	if !strings.HasPrefix(banner["access-key-id"], "LTAI") || len(banner["access-key-secret"]) < 10 {
+		t.Errorf("made-up credentials: %v", banner)
+	}
+	if got := listAll(t, clientFor(t, banner)); len(got) != 50 {
+		t.Errorf("default data: %d backups, want 50", len(got))
+	}
+	cancel()
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunRejectsBadUsage(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-h"}, 0, "offline fake of Alibaba Cloud Compute Nest"},
+		{[]string{"-nope"}, 2, "flag provided but not defined"},
+		{[]string{"-backups", "many"}, 2, "invalid value"},
+		{[]string{"-backups", "-3"}, 2, "must not be negative"},
+		{[]string{"-access-key-id", "x"}, 2, "go together"},
+		{[]string{"extra"}, 2, "unexpected argument"},
+		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use"},
+	}
+	for _, tt := range tests {
+		var stderr strings.Builder
+		err := run(context.Background(), tt.args, io.Discard, &stderr)
+		code := exitCode(err, &stderr)
+		if code != tt.code || !strings.Contains(stderr.String(), tt.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tt.args, code, stderr.String(), tt.code, tt.msg)
+		}
+		if tt.code == 0 && !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("-h: err = %v", err)
+		}
+	}
+}
+
+// TestBinaryStopsOnSignal builds the command, starts it, queries it, and
+// stops it with SIGINT as Ctrl-C would.
+func TestBinaryStopsOnSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := filepath.Join(t.TempDir(), "fake-server")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	banner := readBanner(t, out)
+	if got := listAll(t, clientFor(t, banner)); len(got) != 12 {
+		t.Errorf("%d backups, want 12", len(got))
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	select {
+	case err := <-waited:
+		if err != nil {
+			t.Fatalf("exit after SIGINT: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not stop on SIGINT")
+	}
+}
