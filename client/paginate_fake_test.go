@@ -1,0 +1,276 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// These tests run the paginators and iterators end to end: a real
+// *client.Client, signed requests, and the fake Compute Nest with its opaque
+// tokens, request log and faults.
+
+// pgFakeServer starts the fake with n backups and n restore tasks and returns
+// it with a client that does not retry, so every fault reaches the paginator.
+func pgFakeServer(t *testing.T, n int) (*computenesttest.Server, *client.Client) {
+	t.Helper()
+	srv := computenesttest.NewServer()
+	t.Cleanup(srv.Close)
+	if n > 0 {
+		srv.Backups().Add(pgBackupList(pgIDs("backup", n))...)
+		srv.RestoreTasks().Add(pgRestoreTaskList(pgIDs("restore", n))...)
+	}
+	cfg := srv.ClientConfig()
+	cfg.Retry = client.NoRetries()
+	c, err := client.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c
+}
+
+// pgFakeRequests returns the fake's log of action's requests.
+func pgFakeRequests(srv *computenesttest.Server, action string) []computenesttest.Request {
+	var out []computenesttest.Request
+	for _, r := range srv.Requests() {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestFakeEveryItemOnceInOrder(t *testing.T) {
+	for _, tt := range []struct {
+		items int
+		size  int32
+	}{{0, 7}, {1, 1}, {30, 1}, {30, 7}, {250, 100}, {100, 100}, {1234, 100}} {
+		t.Run(fmt.Sprintf("%d by %d", tt.items, tt.size), func(t *testing.T) {
+			srv, c := pgFakeServer(t, tt.items)
+			want := pgIDs("backup", tt.items)
+
+			p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(tt.size))
+			got, err := pgDrain(t, p)
+			if err != nil || !slices.Equal(got, want) {
+				t.Fatalf("paginator: %d ids, %v; want %d in order", len(got), err, len(want))
+			}
+			reqs := pgFakeRequests(srv, "ListBackups")
+			if len(reqs) != pgPages(tt.items, int(tt.size)) {
+				t.Errorf("paginator sent %d requests, want %d", len(reqs), pgPages(tt.items, int(tt.size)))
+			}
+			for i, r := range reqs {
+				if r.Params.Get("MaxResults") != strconv.Itoa(int(tt.size)) || r.Status != 200 {
+					t.Fatalf("request %d: MaxResults %q, status %d", i+1, r.Params.Get("MaxResults"), r.Status)
+				}
+			}
+
+			var tasks []string
+			for rt, err := range c.RestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).SetMaxResults(tt.size)) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				tasks = append(tasks, rt.GetRestoreTaskId())
+			}
+			if !slices.Equal(tasks, pgIDs("restore", tt.items)) {
+				t.Fatalf("RestoreTasks iterator: %d ids, want %d in order", len(tasks), tt.items)
+			}
+			if n := len(pgFakeRequests(srv, "ListRestoreTasks")); n != pgPages(tt.items, int(tt.size)) {
+				t.Errorf("iterator sent %d requests, want %d", n, pgPages(tt.items, int(tt.size)))
+			}
+
+			all, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).SetMaxResults(tt.size))
+			if err != nil || !slices.Equal(pgBackupIDsOf(all), want) {
+				t.Fatalf("ListAllBackups: %d, %v", len(all), err)
+			}
+		})
+	}
+}
+
+func TestFakeBreakSendsNoFurtherRequest(t *testing.T) {
+	srv, c := pgFakeServer(t, 50)
+	for b, err := range c.Backups(context.Background(), nil, pgWithPageSize(10)) {
+		if err != nil || b.GetBackupId() != "backup-00001" {
+			t.Fatalf("first item %q, %v", b.GetBackupId(), err)
+		}
+		break
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("break after the first item: %d requests, want 1", n)
+	}
+}
+
+func TestFakeResumeAndRequestUnchanged(t *testing.T) {
+	srv, c := pgFakeServer(t, 45)
+	srv.Backups().Add(new(models.Backup).SetBackupId("backup-other").SetServiceInstanceId("si-2"))
+	for _, b := range srv.Backups().All() {
+		if b.GetServiceInstanceId() == "" {
+			srv.Backups().Update(b.GetBackupId(), func(b *models.Backup) { b.SetServiceInstanceId("si-1") })
+		}
+	}
+	req := new(models.ListBackupsRequest).SetMaxResults(10).AddFilter(models.FilterByServiceInstanceId("si-1"))
+	before := req.Clone()
+
+	p := client.NewListBackupsPaginator(c, req)
+	var got []string
+	for b, err := range p.Items(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b.GetBackupId())
+		if len(got) == 20 { // the end of page 2: checkpoint
+			break
+		}
+	}
+	saved := p.NextToken()
+	if saved == "" || p.CurrentPage().GetTotalCount() != 45 {
+		t.Fatalf("checkpoint %q, TotalCount %d", saved, p.CurrentPage().GetTotalCount())
+	}
+	rest, err := client.ListAllBackups(context.Background(), c, req.Clone().SetNextToken(saved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(append(got, pgBackupIDsOf(rest)...), pgIDs("backup", 45)) {
+		t.Fatalf("resumed listing: %v + %v", got, pgBackupIDsOf(rest))
+	}
+	if !reflect.DeepEqual(req, before) {
+		t.Errorf("caller's request changed: %+v", req)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 5 || reqs[2].Params.Get("NextToken") != saved || reqs[2].Params.Get("Filter.1.Value.1") != "si-1" {
+		t.Errorf("%d requests; the resumed one had NextToken %q and filter %q", len(reqs), reqs[2].Params.Get("NextToken"), reqs[2].Params.Get("Filter.1.Value.1"))
+	}
+}
+
+func TestFakeMisbehaviour(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("repeated token", func(t *testing.T) {
+		srv, c := pgFakeServer(t, 30)
+		p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(10))
+		if _, err := p.NextPage(ctx); err != nil {
+			t.Fatal(err)
+		}
+		tok := p.NextToken()
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRepeatNextToken})
+		_, err := p.NextPage(ctx)
+		var re *client.RepeatedTokenError
+		if !errors.As(err, &re) || re.Token != tok || re.Page != 2 || re.UsedByPage != 2 {
+			t.Fatalf("got %v, want a *RepeatedTokenError for %q on page 2", err, tok)
+		}
+		// The fault is spent: retrying the page continues the listing.
+		rest, err := pgDrain(t, p)
+		if err != nil || !slices.Equal(rest, pgIDs("backup", 30)[10:]) {
+			t.Fatalf("after the retry: %v, %v", rest, err)
+		}
+		if n := len(srv.Requests()); n != 4 {
+			t.Errorf("%d requests, want 4", n)
+		}
+	})
+
+	t.Run("empty pages with a token within the bound", func(t *testing.T) {
+		srv, c := pgFakeServer(t, 30)
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: client.DefaultMaxEmptyPages})
+		got, err := client.ListAllBackups(ctx, c, nil, pgWithPageSize(10))
+		if err != nil || !slices.Equal(pgBackupIDsOf(got), pgIDs("backup", 30)) {
+			t.Fatalf("%d ids, %v", len(got), err)
+		}
+		if n := len(srv.Requests()); n != 3+client.DefaultMaxEmptyPages {
+			t.Errorf("%d requests, want %d", n, 3+client.DefaultMaxEmptyPages)
+		}
+	})
+
+	t.Run("too many empty pages with a token", func(t *testing.T) {
+		srv, c := pgFakeServer(t, 30)
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 1000})
+		_, err := client.ListAllBackups(ctx, c, nil)
+		var ee *client.EmptyPagesError
+		if !errors.As(err, &ee) || ee.Count != client.DefaultMaxEmptyPages+1 {
+			t.Fatalf("got %v, want an *EmptyPagesError after %d pages", err, client.DefaultMaxEmptyPages+1)
+		}
+		if n := len(srv.Requests()); n != client.DefaultMaxEmptyPages+1 {
+			t.Errorf("%d requests, want %d", n, client.DefaultMaxEmptyPages+1)
+		}
+	})
+
+	t.Run("token the service rejects", func(t *testing.T) {
+		_, c := pgFakeServer(t, 30)
+		p := client.NewListBackupsPaginator(c, new(models.ListBackupsRequest).SetNextToken("AAAAforged=="))
+		_, err := p.NextPage(ctx)
+		var apiErr *client.APIError
+		if !errors.As(err, &apiErr) || apiErr.Code != "InvalidParameter" {
+			t.Fatalf("got %v, want the service's InvalidParameter", err)
+		}
+		if p.NextToken() != "AAAAforged==" || !p.HasMorePages() {
+			t.Errorf("after the error: NextToken %q", p.NextToken())
+		}
+	})
+
+}
+
+func TestFakeFailingPageRetried(t *testing.T) {
+	ctx := context.Background()
+	srv, c := pgFakeServer(t, 30)
+	p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(10))
+	var got []string
+	var errs []error
+	consume := func() {
+		for b, err := range p.Items(ctx) {
+			if err != nil {
+				errs = append(errs, err)
+				continue // the iterator ends after an error; continue must not matter
+			}
+			got = append(got, b.GetBackupId())
+			if len(got) == 10 {
+				srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError})
+			}
+		}
+	}
+	consume() // ends at the 503 of page 2
+	if len(got) != 10 || len(errs) != 1 {
+		t.Fatalf("first loop: %d items, errors %v; want 10 then one error", len(got), errs)
+	}
+	consume() // ranging again retries page 2
+	var apiErr *client.APIError
+	if len(errs) != 1 || !errors.As(errs[0], &apiErr) || apiErr.StatusCode != 503 {
+		t.Fatalf("errors %v, want one 503", errs)
+	}
+	if !slices.Equal(got, pgIDs("backup", 30)) {
+		t.Fatalf("got %v, want every id once", got)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 4 || reqs[1].Params.Get("NextToken") != reqs[2].Params.Get("NextToken") || reqs[1].Status != 503 {
+		t.Errorf("requests %+v: want page 2 sent twice with the same token", reqs)
+	}
+}
+
+func TestFakeCapsAndCancellation(t *testing.T) {
+	srv, c := pgFakeServer(t, 30)
+	_, err := client.ListAllBackups(context.Background(), c, nil, pgWithPageSize(10), func(o *client.PaginatorOptions) { o.MaxItems = 25 })
+	var le *client.LimitError
+	if !errors.As(err, &le) || le.Count != 20 || le.NextToken == "" {
+		t.Fatalf("MaxItems 25 of 30: %v", err)
+	}
+
+	srv.ResetRequests()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(10))
+	if _, err := p.NextPage(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if _, err := p.NextPage(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("after cancel: %v", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}

@@ -1,0 +1,314 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// DefaultMaxEmptyPages is how many empty pages in a row that still carry a
+// NextToken a paginator accepts when PaginatorOptions.MaxEmptyPages is 0.
+const DefaultMaxEmptyPages = 10
+
+// PaginatorOptions tunes a paginator. The zero value is usable: the
+// request's own page size, no cap on pages or items, and at most
+// DefaultMaxEmptyPages empty pages in a row. Pass functions that set its
+// fields to the paginator constructors, as aws-sdk-go-v2 does:
+//
+//	p := client.NewListBackupsPaginator(c, req, func(o *client.PaginatorOptions) {
+//		o.PageSize = 100
+//		o.MaxItems = 5000
+//	})
+//
+// Invalid options (a page size outside 1 to 100, a negative cap) are
+// reported by the first NextPage, and nothing is sent.
+type PaginatorOptions struct {
+	// PageSize is sent as MaxResults with every page, 1 to 100. Zero keeps
+	// the request's MaxResults, or the service's default (20) when the
+	// request has none.
+	PageSize int32
+	// MaxPages caps the pages this paginator fetches; 0 means no cap. When
+	// MaxPages pages have been returned and the listing has more, NextPage
+	// returns a *LimitError instead of fetching another.
+	MaxPages int
+	// MaxItems caps the items this paginator returns across all pages; 0
+	// means no cap. A page that would take the count above MaxItems is not
+	// returned: NextPage returns a *LimitError, and NextToken still names
+	// that page. A listing of exactly MaxItems items is not an error.
+	MaxItems int
+	// MaxEmptyPages bounds a run of consecutive empty pages whose NextToken
+	// is not empty; 0 means DefaultMaxEmptyPages. One more such page in a
+	// row is an *EmptyPagesError, so a service that keeps answering "no
+	// items, but there is more" cannot keep a listing going forever.
+	MaxEmptyPages int
+}
+
+// validate checks o after the option functions ran.
+func (o *PaginatorOptions) validate() error {
+	if o.PageSize != 0 && (o.PageSize < models.MinMaxResults || o.PageSize > models.MaxMaxResults) {
+		return &models.ValidationError{
+			Field:  "PaginatorOptions.PageSize",
+			Value:  strconv.FormatInt(int64(o.PageSize), 10),
+			Reason: fmt.Sprintf("must be 0 (the request's page size) or between %d and %d", models.MinMaxResults, models.MaxMaxResults),
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"MaxPages", o.MaxPages}, {"MaxItems", o.MaxItems}, {"MaxEmptyPages", o.MaxEmptyPages}} {
+		if f.v < 0 {
+			return &models.ValidationError{
+				Field:  "PaginatorOptions." + f.name,
+				Value:  strconv.Itoa(f.v),
+				Reason: "must not be negative (0 means the default)",
+			}
+		}
+	}
+	return nil
+}
+
+// ErrNoMorePages is returned by NextPage once the listing has ended, that is
+// when HasMorePages reports false.
+var ErrNoMorePages = errors.New("computenest: paginator has no more pages")
+
+// RepeatedTokenError means the service answered with a NextToken that this
+// listing had already used. Following it would fetch pages already seen, and
+// possibly loop forever, so the paginator stops with this error instead. The
+// page that carried the token is not returned.
+type RepeatedTokenError struct {
+	// Action is the API action, e.g. "ListBackups".
+	Action string
+	// Token is the repeated NextToken.
+	Token string
+	// Page is the page (1-based, counted from this paginator's first page)
+	// whose response carried Token.
+	Page int
+	// UsedByPage is the earlier page that was fetched with Token; 1 for a
+	// token the listing was started (resumed) from.
+	UsedByPage int
+}
+
+// Error names the action, the token and both pages.
+func (e *RepeatedTokenError) Error() string {
+	return fmt.Sprintf("computenest: %s: page %d returned NextToken %q, which page %d already used; stopping instead of listing the same entries again",
+		e.Action, e.Page, e.Token, e.UsedByPage)
+}
+
+// EmptyPagesError means the service returned more empty pages in a row, each
+// with a non-empty NextToken, than PaginatorOptions.MaxEmptyPages allows. The
+// last of them is not returned.
+type EmptyPagesError struct {
+	// Action is the API action, e.g. "ListBackups".
+	Action string
+	// Count is the number of consecutive empty pages received, the last
+	// included.
+	Count int
+	// Page is the page (1-based, counted from this paginator's first page)
+	// that went over the bound.
+	Page int
+	// Token is the NextToken the last empty page carried.
+	Token string
+}
+
+// Error names the action, the run of empty pages and the last token.
+func (e *EmptyPagesError) Error() string {
+	return fmt.Sprintf("computenest: %s: %d empty pages in a row still carried a NextToken (last, on page %d: %q); stopping (see PaginatorOptions.MaxEmptyPages)",
+		e.Action, e.Count, e.Page, e.Token)
+}
+
+// LimitError means a listing has more than a cap of PaginatorOptions
+// allows: more pages than MaxPages, or more items than MaxItems. The listing
+// is not silently cut short: everything returned before the error is
+// complete, and NextToken says where the rest starts.
+type LimitError struct {
+	// Action is the API action, e.g. "ListBackups".
+	Action string
+	// Limit is the option that was reached: "MaxPages" or "MaxItems".
+	Limit string
+	// Value is the option's value.
+	Value int
+	// Count is how many pages (for MaxPages) or items (for MaxItems) were
+	// returned before the error.
+	Count int
+	// NextToken starts the part of the listing that was not returned; a new
+	// paginator whose request carries it continues there.
+	NextToken string
+}
+
+// Error names the action, the cap and where the rest of the listing starts.
+func (e *LimitError) Error() string {
+	what := "pages"
+	if e.Limit == "MaxItems" {
+		what = "items"
+	}
+	return fmt.Sprintf("computenest: %s: listing has more than %s=%d %s (%d returned); raise the cap or resume from NextToken %q",
+		e.Action, e.Limit, e.Value, what, e.Count, e.NextToken)
+}
+
+// pageRequest is what the pager needs of a list request: a deep copy, and
+// setters that return the request. Both models requests satisfy it with Req
+// being their pointer type.
+type pageRequest[Req any] interface {
+	Clone() Req
+	SetNextToken(string) Req
+	SetMaxResults(int32) Req
+	GetNextToken() string
+}
+
+// pageResponse is what the pager needs of a list response. It is comparable
+// so that a nil response can be told from a page.
+type pageResponse interface {
+	comparable
+	GetNextToken() string
+}
+
+// pager is the one paginator behind both actions. It owns a deep copy of the
+// caller's request and sends a fresh copy of it, with the next token and the
+// page size set, for every page. Its state changes only when a page is
+// returned: after any error a NextPage call retries the same page.
+type pager[Req pageRequest[Req], Resp pageResponse, Item any] struct {
+	action string
+	fetch  func(context.Context, Req) (Resp, error)
+	items  func(Resp) []Item
+	base   Req // the caller's request, copied once
+	opts   PaginatorOptions
+	optErr error
+
+	token    string         // token of the next page; "" for the first page of a fresh listing
+	used     map[string]int // every token sent in this listing → the page sent with it
+	started  bool           // a page has been returned
+	done     bool           // the last page has been returned
+	pages    int            // pages returned
+	count    int            // items returned
+	emptyRun int            // consecutive empty pages with a NextToken
+
+	cur Resp // the page most recently returned
+	pos int  // items of cur already yielded by an item iterator
+}
+
+// newPager copies req (which must not be nil) and applies the option
+// functions.
+func newPager[Req pageRequest[Req], Resp pageResponse, Item any](
+	action string,
+	fetch func(context.Context, Req) (Resp, error),
+	items func(Resp) []Item,
+	req Req,
+	optFns []func(*PaginatorOptions),
+) pager[Req, Resp, Item] {
+	p := pager[Req, Resp, Item]{
+		action: action,
+		fetch:  fetch,
+		items:  items,
+		base:   req.Clone(),
+		token:  req.GetNextToken(),
+		used:   make(map[string]int),
+	}
+	for _, fn := range optFns {
+		if fn != nil {
+			fn(&p.opts)
+		}
+	}
+	if err := p.opts.validate(); err != nil {
+		p.optErr = fmt.Errorf("computenest: %s paginator: %w", action, err)
+	}
+	if p.opts.MaxEmptyPages == 0 {
+		p.opts.MaxEmptyPages = DefaultMaxEmptyPages
+	}
+	return p
+}
+
+func (p *pager[Req, Resp, Item]) hasMorePages() bool { return !p.done }
+
+func (p *pager[Req, Resp, Item]) nextToken() string { return p.token }
+
+// nextPage fetches, checks and returns the next page. Every error leaves the
+// state as it was, so the caller may call it again to retry the same page.
+func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
+	var zero Resp
+	switch {
+	case p.fetch == nil && p.action == "":
+		return zero, errors.New("computenest: paginator used without its constructor (use NewListBackupsPaginator or NewListRestoreTasksPaginator)")
+	case p.fetch == nil:
+		return zero, fmt.Errorf("computenest: %s paginator has no API client (it was constructed with a nil one)", p.action)
+	case p.optErr != nil:
+		return zero, p.optErr
+	case p.done:
+		return zero, ErrNoMorePages
+	case p.opts.MaxPages > 0 && p.pages >= p.opts.MaxPages:
+		return zero, &LimitError{Action: p.action, Limit: "MaxPages", Value: p.opts.MaxPages, Count: p.pages, NextToken: p.token}
+	}
+	page := p.pages + 1
+	if err := ctx.Err(); err != nil {
+		return zero, fmt.Errorf("computenest: %s: page %d not fetched: %w", p.action, page, contextError(ctx))
+	}
+
+	req := p.base.Clone()
+	if p.started {
+		// Later pages always have a token: an empty one ended the listing.
+		req = req.SetNextToken(p.token)
+	}
+	if p.opts.PageSize > 0 {
+		req = req.SetMaxResults(p.opts.PageSize)
+	}
+	resp, err := p.fetch(ctx, req)
+	if err != nil {
+		return zero, err
+	}
+	if resp == zero {
+		return zero, fmt.Errorf("computenest: %s: page %d: the API client returned neither a response nor an error", p.action, page)
+	}
+
+	items := p.items(resp)
+	next := resp.GetNextToken()
+	if p.opts.MaxItems > 0 && p.count+len(items) > p.opts.MaxItems {
+		return zero, &LimitError{Action: p.action, Limit: "MaxItems", Value: p.opts.MaxItems, Count: p.count, NextToken: p.token}
+	}
+	emptyRun := 0
+	if next != "" {
+		if by, ok := p.usedBy(next, page); ok {
+			return zero, &RepeatedTokenError{Action: p.action, Token: next, Page: page, UsedByPage: by}
+		}
+		if len(items) == 0 {
+			emptyRun = p.emptyRun + 1
+			if emptyRun > p.opts.MaxEmptyPages {
+				return zero, &EmptyPagesError{Action: p.action, Count: emptyRun, Page: page, Token: next}
+			}
+		}
+	}
+
+	// The page is good: commit.
+	if p.token != "" {
+		p.used[p.token] = page
+	}
+	p.started = true
+	p.pages = page
+	p.count += len(items)
+	p.emptyRun = emptyRun
+	p.token = next
+	p.done = next == ""
+	p.cur, p.pos = resp, len(items) // the caller has the page; item iterators reset pos
+	return resp, nil
+}
+
+// usedBy reports which page of this listing was sent with token: page, the
+// one being checked, or an earlier one.
+func (p *pager[Req, Resp, Item]) usedBy(token string, page int) (int, bool) {
+	if token == p.token {
+		return page, true
+	}
+	by, ok := p.used[token]
+	return by, ok
+}
+
+// contextError is ctx's error, joined with its cause when the cause says
+// more, so errors.Is works for both.
+func contextError(ctx context.Context) error {
+	err := ctx.Err()
+	if cause := context.Cause(ctx); cause != nil && cause != err {
+		return fmt.Errorf("%w: %w", err, cause)
+	}
+	return err
+}
