@@ -94,7 +94,8 @@ func (e *APIError) IsSignatureError() bool {
 	switch e.Code {
 	case "SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId.NotFound",
 		"InvalidAccessKeyId.Inactive", "InvalidSecurityToken.Expired", "InvalidSecurityToken.Malformed",
-		"SignatureNonceUsed", "InvalidTimeStamp.Expired":
+		"InvalidSecurityToken.MismatchWithAccessKey", "MissingSecurityToken",
+		"SignatureNonceUsed", "InvalidTimeStamp.Expired", "InvalidTimeStamp.Format":
 		return true
 	}
 	return false

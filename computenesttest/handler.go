@@ -70,6 +70,9 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		case r.more:
 			next = s.tokens.encode(r.next, p.filterHash)
 		}
+		if r.items == nil {
+			r.items = []*T{} // the service sends an empty page as [], not null or nothing
+		}
 		pg := page[T]{items: r.items, total: int32(r.total), maxResults: p.maxResults, requestID: requestID}
 		if next != "" {
 			pg.nextToken = &next

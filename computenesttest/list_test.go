@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -611,4 +612,25 @@ func TestEmptyStore(t *testing.T) {
 		t.Errorf("empty store: %+v", resp)
 	}
 	_ = time.Now
+}
+
+// TestEmptyPageIsAnEmptyArray checks the raw body: the service sends "[]"
+// for a page without items, and clients may rely on the key being there.
+func TestEmptyPageIsAnEmptyArray(t *testing.T) {
+	srv := computenesttest.NewServer()
+	defer srv.Close()
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListBackups(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.ListRestoreTasks(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.RestoreTasks == nil || len(resp.RestoreTasks) != 0 {
+		t.Errorf("RestoreTasks = %#v, want an empty non-nil slice decoded from []", resp.RestoreTasks)
+	}
 }

@@ -64,8 +64,8 @@ func newServer(useTLS bool, opts []Option) *Server {
 		primary:      o.keys[0],
 		now:          o.now,
 		tokens:       tokenCodec{key: []byte(randomHex(32))},
-		backups:      newStore((*models.Backup).GetBackupId),
-		restoreTasks: newStore((*models.RestoreTask).GetRestoreTaskId),
+		backups:      newStore((*models.Backup).GetBackupId, (*models.Backup).Clone),
+		restoreTasks: newStore((*models.RestoreTask).GetRestoreTaskId, (*models.RestoreTask).Clone),
 		closing:      make(chan struct{}),
 	}
 	for _, k := range o.keys {

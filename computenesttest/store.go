@@ -1,7 +1,6 @@
 package computenesttest
 
 import (
-	"reflect"
 	"sort"
 	"sync"
 )
@@ -15,7 +14,8 @@ import (
 // Get a Store from Server.Backups or Server.RestoreTasks; its zero value is
 // not usable.
 type Store[T any] struct {
-	id func(*T) string
+	id    func(*T) string
+	clone func(*T) *T
 
 	mu      sync.RWMutex
 	entries []*entry[T]          // sorted by seq: the listing order
@@ -31,8 +31,8 @@ type entry[T any] struct {
 	item *T
 }
 
-func newStore[T any](id func(*T) string) *Store[T] {
-	return &Store[T]{id: id, byID: make(map[string]*entry[T])}
+func newStore[T any](id func(*T) string, clone func(*T) *T) *Store[T] {
+	return &Store[T]{id: id, clone: clone, byID: make(map[string]*entry[T])}
 }
 
 // Add stores copies of items. A new item goes to the end of the listing
@@ -47,7 +47,7 @@ func (s *Store[T]) Add(items ...*T) {
 		if s.id(it) == "" {
 			panic("computenesttest: Store.Add: item without an ID")
 		}
-		copies[i] = cloneItem(it)
+		copies[i] = s.clone(it)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -73,7 +73,7 @@ func (s *Store[T]) Update(id string, fn func(*T)) bool {
 	if !ok {
 		return false
 	}
-	c := cloneItem(e.item)
+	c := s.clone(e.item)
 	fn(c)
 	if s.id(c) != id {
 		panic("computenesttest: Store.Update: fn changed the item's ID")
@@ -113,7 +113,7 @@ func (s *Store[T]) Get(id string) (*T, bool) {
 	if !ok {
 		return nil, false
 	}
-	return cloneItem(e.item), true
+	return s.clone(e.item), true
 }
 
 // All returns copies of every item, in listing order.
@@ -122,7 +122,7 @@ func (s *Store[T]) All() []*T {
 	defer s.mu.RUnlock()
 	out := make([]*T, len(s.entries))
 	for i, e := range s.entries {
-		out[i] = cloneItem(e.item)
+		out[i] = s.clone(e.item)
 	}
 	return out
 }
@@ -188,21 +188,4 @@ func (s *Store[T]) scan(from *cursor, limit int, match func(*T) bool) scanResult
 		r.next.after = e.seq
 	}
 	return r
-}
-
-// cloneItem copies a models item: the struct and every pointer field it
-// holds, so that no copy shares mutable memory with another. The models
-// items are flat structs of pointers to values, which is all it handles.
-func cloneItem[T any](p *T) *T {
-	c := *p
-	v := reflect.ValueOf(&c).Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		if f.Kind() == reflect.Pointer && !f.IsNil() {
-			n := reflect.New(f.Type().Elem())
-			n.Elem().Set(f.Elem())
-			f.Set(n)
-		}
-	}
-	return &c
 }

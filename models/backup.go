@@ -263,3 +263,23 @@ func (b *Backup) ExpiresAt() (t time.Time, ok bool, err error) {
 	// so no daylight-saving shift applies.
 	return created.Add(time.Duration(*b.RetentionDays) * 24 * time.Hour), true, nil
 }
+
+// Clone returns a deep copy of b that shares no memory with it; nil gives nil.
+func (b *Backup) Clone() *Backup {
+	if b == nil {
+		return nil
+	}
+	return &Backup{
+		BackupId:          cloneOpt(b.BackupId),
+		ServiceInstanceId: cloneOpt(b.ServiceInstanceId),
+		StartTime:         cloneOpt(b.StartTime),
+		EndTime:           cloneOpt(b.EndTime),
+		Status:            cloneOpt(b.Status),
+		Description:       cloneOpt(b.Description),
+		BackupMode:        cloneOpt(b.BackupMode),
+		RetentionDays:     cloneOpt(b.RetentionDays),
+		StatusDetail:      cloneOpt(b.StatusDetail),
+		ModifiedTime:      cloneOpt(b.ModifiedTime),
+		CreateTime:        cloneOpt(b.CreateTime),
+	}
+}

@@ -12,7 +12,7 @@ type ListBackupsResponse struct {
 	// MaxResults is the page size the service used.
 	MaxResults *int32 `json:"MaxResults,omitempty"`
 	// Backups holds this page's entries.
-	Backups []*Backup `json:"Backups,omitempty"`
+	Backups []*Backup `json:"Backups"`
 }
 
 // GetTotalCount returns the number of matching entries, or 0 when r or the
@@ -74,7 +74,7 @@ type ListRestoreTasksResponse struct {
 	// MaxResults is the page size the service used.
 	MaxResults *int32 `json:"MaxResults,omitempty"`
 	// RestoreTasks holds this page's entries.
-	RestoreTasks []*RestoreTask `json:"RestoreTasks,omitempty"`
+	RestoreTasks []*RestoreTask `json:"RestoreTasks"`
 }
 
 // GetTotalCount returns the number of matching entries, or 0 when r or the

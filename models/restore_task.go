@@ -207,3 +207,21 @@ func (t *RestoreTask) ModifiedTimeValue() (time.Time, error) {
 	}
 	return parseField("RestoreTask.ModifiedTime", t.ModifiedTime)
 }
+
+// Clone returns a deep copy of t that shares no memory with it; nil gives nil.
+func (t *RestoreTask) Clone() *RestoreTask {
+	if t == nil {
+		return nil
+	}
+	return &RestoreTask{
+		RestoreTaskId:     cloneOpt(t.RestoreTaskId),
+		ServiceInstanceId: cloneOpt(t.ServiceInstanceId),
+		BackupId:          cloneOpt(t.BackupId),
+		StartTime:         cloneOpt(t.StartTime),
+		EndTime:           cloneOpt(t.EndTime),
+		Status:            cloneOpt(t.Status),
+		StatusDetail:      cloneOpt(t.StatusDetail),
+		CreateTime:        cloneOpt(t.CreateTime),
+		ModifiedTime:      cloneOpt(t.ModifiedTime),
+	}
+}
