@@ -1,13 +1,10 @@
 // Package client calls Alibaba Cloud Compute Nest's ListBackups and
-// ListRestoreTasks actions with typed requests and responses.
+// ListRestoreTasks actions with typed requests and responses, and builds
+// page iterators and waiters on them.
 //
-// Every call is signed with ACS3-HMAC-SHA256 by darabonba-openapi, takes a
-// context.Context, validates its request before anything is sent, and
-// decodes the response body straight into the models types. Failures are
-// typed: *APIError for an error answer (use errors.As, then IsThrottling,
-// IsNotFound, IsAccessDenied, IsRetryable), *DecodeError for a success
-// status with a body that is not the documented response, and
-// *CredentialsError when no credentials could be found.
+// # Getting started
+//
+// NewClient checks a Config and contacts nothing:
 //
 //	c, err := client.NewClient(&client.Config{RegionId: "cn-hangzhou"})
 //	if err != nil { ... }
@@ -16,8 +13,60 @@
 //		AddFilter(models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71")))
 //
 // With no keys in Config, credentials come from the credentials-go default
-// chain: environment variables, the profile file, OIDC, and the ECS instance
-// RAM role.
+// chain: the environment (ALIBABA_CLOUD_ACCESS_KEY_ID and
+// ALIBABA_CLOUD_ACCESS_KEY_SECRET, plus ALIBABA_CLOUD_SECURITY_TOKEN for
+// STS), OIDC, the aliyun CLI profile, the credentials file, and the ECS
+// instance RAM role (set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true outside
+// ECS to skip the metadata lookup). When the chain finds nothing, the first
+// call fails with a *CredentialsError. Config.AccessKeyId and
+// AccessKeySecret (with SecurityToken for STS), or Config.Credential, supply
+// credentials directly; none of the package's types prints a secret.
 //
-// A Client is safe for concurrent use; share one per configuration.
+// Every call takes a context.Context, validates its request before
+// anything is sent (a *models.ValidationError), never modifies the request,
+// is signed with ACS3-HMAC-SHA256, and decodes the response straight into
+// the models types. A Client is safe for concurrent use; share one per
+// configuration.
+//
+// # Pagination
+//
+// Each call returns one page. Client.Backups and Client.RestoreTasks range
+// over every item with range-over-func, fetching pages as the loop needs
+// them. NewListBackupsPaginator and NewListRestoreTasksPaginator give
+// page-level control (each page's RequestId and TotalCount, a NextToken to
+// resume from), and ListAllBackups and ListAllRestoreTasks collect a whole
+// listing. A listing never loops forever and never stops short silently:
+// *RepeatedTokenError, *EmptyPagesError and *LimitError say why it stopped.
+//
+// # Waiters
+//
+// Client.WaitForRestoreTask polls until a restore job is Restored, and
+// Client.WaitForBackup until a backup is Created, with delays that grow,
+// jittered, between WaiterOptions.MinDelay and MaxDelay, until ctx's
+// deadline or MaxWait. Any other terminal status is a *WaitFailedError that
+// carries the item and its StatusDetail; an ID that matches nothing wraps
+// ErrNotFound; a deadline is a *WaitTimeoutError with the last status seen.
+//
+// # Errors and retries
+//
+// An error answer is an *APIError (use errors.As, then IsThrottling,
+// IsNotFound, IsAccessDenied, IsSignatureError, IsRetryable), also when a
+// proxy answered with an HTML page or an empty body. A success status whose
+// body is not the documented response is a *DecodeError. The package-level
+// IsThrottling, IsNotFound, IsAccessDenied and IsRetryable look through
+// wrapped errors.
+//
+// Throttling, HTTP 5xx, dropped connections and cut-off bodies are retried
+// by Config.Retry (DefaultRetryPolicy when nil: 4 attempts, jittered
+// backoff from 200ms to 10s, or the wait the service asks for); each retry
+// is signed anew. NoRetries sends every request once. Config.RateLimit caps
+// a client's calls per second, and Config.Logger receives one debug line per
+// attempt.
+//
+// # Testing
+//
+// Package computenesttest runs a fake Compute Nest in the test process;
+// its ClientConfig is a Config for NewClient. The paginators take the
+// one-method interfaces ListBackupsAPIClient and ListRestoreTasksAPIClient,
+// so they also run over a test double without HTTP.
 package client

@@ -8,6 +8,14 @@
 //	c, _ := client.NewClient(srv.ClientConfig())
 //	resp, err := c.ListBackups(ctx, nil)
 //
+// A test seeds the stores (Server.Backups, Server.RestoreTasks), runs the
+// code under test against a client built from ClientConfig, and may change
+// the data while that code runs: moving a restore task from Restoring to
+// Restored from a goroutine tests code that waits for it. Afterwards
+// Requests tells what the code sent. ClientConfig leaves Retry at the
+// client's default, which rides out injected throttling and 5xx faults; set
+// client.NoRetries() to see each fault as the caller would without retries.
+//
 // The fake is as strict as the service. Every request must be signed with
 // ACS3-HMAC-SHA256 by a key pair it accepts (WithAccessKey, WithSTSToken,
 // or the random pair ClientConfig reports) and carry x-acs-action,
@@ -65,7 +73,10 @@
 //
 // Store holds the items; tests seed and change them at any time, also
 // while a client lists. DemoBackups and DemoRestoreTasks, or the
-// WithDemoData option, give a deterministic data set for a seed.
+// WithDemoData option, give a deterministic data set for a seed: every
+// documented status, "Z" and "+08:00" times, running items without an
+// EndTime, on the service instances DemoServiceInstances returns. Comparing
+// what a client listed with DemoBackups(seed, n) checks a whole listing.
 //
 // The examples/fake-server command runs the same fake as a standalone
 // process.

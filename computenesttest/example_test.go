@@ -66,3 +66,32 @@ func ExampleServer_InjectFault() {
 	// ListBackups 400 Throttle
 	// ListBackups 200
 }
+
+// WithDemoData seeds a deterministic data set, which DemoBackups and
+// DemoRestoreTasks reproduce for comparison.
+func ExampleWithDemoData() {
+	srv := computenesttest.NewServer(computenesttest.WithDemoData(1, 12, 6))
+	defer srv.Close()
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	failed, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).
+		AddFilter(models.FilterByBackupStatus(models.BackupStatusCreateFailed)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(srv.Backups().Len(), "backups,", len(failed), "CreateFailed")
+
+	var want []string
+	for _, b := range computenesttest.DemoBackups(1, 12) {
+		if b.GetStatus() == models.BackupStatusCreateFailed {
+			want = append(want, b.GetBackupId())
+		}
+	}
+	fmt.Println(want[0] == failed[0].GetBackupId() && want[1] == failed[1].GetBackupId())
+	// Output:
+	// 12 backups, 2 CreateFailed
+	// true
+}

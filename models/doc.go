@@ -5,8 +5,9 @@
 //
 // The package is pure data: it performs no I/O and depends only on the
 // standard library, so the client, the fake server and user code can all
-// share it. Optional fields are pointers so that "absent" and "zero" stay
-// distinct; getters are nil-safe and return plain values, and setters chain:
+// share it. Types and JSON names are the API's own. Optional fields are
+// pointers so that "absent" and "zero" stay distinct; getters are nil-safe
+// and return plain values, and setters chain:
 //
 //	req := new(models.ListBackupsRequest).
 //		SetMaxResults(50).
@@ -18,7 +19,29 @@
 //		// err is a *models.ValidationError naming the offending field.
 //	}
 //
-// Status and mode values the service adds after this package was written
-// decode and re-encode unchanged; IsKnown reports whether a value is one
-// this package documents.
+// # Requests and filters
+//
+// ListBackupsRequest and ListRestoreTasksRequest carry MaxResults (1 to
+// 100; the service uses 20 when it is absent), NextToken and Filter, all
+// optional. Filters with different names are ANDed and the values of one
+// filter are ORed. FilterByServiceInstanceId, FilterByStartTime (items that
+// started at or after a time) and FilterByEndTime (items that ended at or
+// before it) suit both actions; FilterByBackupId and FilterByBackupStatus
+// are ListBackups', FilterByRestoreTaskId and FilterByRestoreTaskStatus are
+// ListRestoreTasks'. Validate reports what the service would reject, such as
+// a filter name the action does not accept, before anything is sent.
+//
+// # Items, statuses and times
+//
+// Backup and RestoreTask keep times as the service sent them, which mixes
+// "Z" and "+08:00" offsets and does not guarantee that EndTime follows
+// StartTime; StartTimeValue, EndTimeValue, CreateTimeValue and
+// ModifiedTimeValue parse them, and ParseTime and FormatTime convert
+// single values. Backup.ExpiresAt adds RetentionDays to CreateTime.
+//
+// BackupStatus, RestoreTaskStatus and BackupMode are plain strings, so
+// values the service adds after this package was written decode and
+// re-encode unchanged; IsKnown reports whether a value is one this package
+// documents, and IsTerminal treats unknown values as terminal, so that code
+// waiting on a status never polls forever.
 package models

@@ -1,0 +1,235 @@
+package client_test
+
+// Runnable examples of the entry points a user starts with. Each runs
+// against computenesttest's in-process fake, which checks signatures as
+// Compute Nest does; in real code, build the client from a Config with a
+// RegionId and let the default credential chain find the keys.
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// exFake starts a fake holding three backups of two service instances and
+// two restore tasks.
+func exFake() *computenesttest.Server {
+	srv := computenesttest.NewServer()
+	srv.Backups().Add(
+		new(models.Backup).SetBackupId("backup-1").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreated).SetRetentionDays(7),
+		new(models.Backup).SetBackupId("backup-2").SetServiceInstanceId("si-2").SetStatus(models.BackupStatusCreating),
+		new(models.Backup).SetBackupId("backup-3").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreateFailed).
+			SetStatusDetail("Disk d-1 backup failed, error message: snapshot quota exceeded"),
+	)
+	srv.RestoreTasks().Add(
+		new(models.RestoreTask).SetRestoreTaskId("restore-1").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestored),
+		new(models.RestoreTask).SetRestoreTaskId("restore-2").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestoring),
+	)
+	return srv
+}
+
+// exClient returns a client of srv.
+func exClient(srv *computenesttest.Server) *client.Client {
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
+	return c
+}
+
+// NewClient checks the configuration and contacts nothing. With no keys in
+// Config, the first call takes credentials from the default chain
+// (ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, the CLI
+// profile, OIDC, the ECS instance RAM role).
+func ExampleNewClient() {
+	c, err := client.NewClient(&client.Config{RegionId: "ap-southeast-1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Endpoint())
+
+	// A region the SDK has no endpoint for needs Config.Endpoint.
+	_, err = client.NewClient(&client.Config{RegionId: "mars-1"})
+	fmt.Println(err)
+	// Output:
+	// computenest.ap-southeast-1.aliyuncs.com
+	// computenest: unknown region "mars-1": known regions are ap-southeast-1, cn-hangzhou; for another region set Config.Endpoint
+}
+
+// ListBackups returns one page. Filters of different names must all match;
+// the values of one filter are alternatives.
+func ExampleClient_ListBackups() {
+	srv := exFake()
+	defer srv.Close()
+	c := exClient(srv)
+
+	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
+		SetMaxResults(50).
+		AddFilter(
+			models.FilterByServiceInstanceId("si-1"),
+			models.FilterByBackupStatus(models.BackupStatusCreated, models.BackupStatusCreateFailed),
+		))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("TotalCount:", resp.GetTotalCount(), "more pages:", resp.HasNextPage())
+	for _, b := range resp.GetBackups() {
+		fmt.Printf("%s %s retention=%d %q\n", b.GetBackupId(), b.GetStatus(), b.GetRetentionDays(), b.GetStatusDetail())
+	}
+	// Output:
+	// TotalCount: 2 more pages: false
+	// backup-1 Created retention=7 ""
+	// backup-3 CreateFailed retention=0 "Disk d-1 backup failed, error message: snapshot quota exceeded"
+}
+
+// ListRestoreTasks is the same call for restore jobs. For every page, use
+// RestoreTasks or NewListRestoreTasksPaginator instead of NextToken by hand.
+func ExampleClient_ListRestoreTasks() {
+	srv := exFake()
+	defer srv.Close()
+	c := exClient(srv)
+
+	resp, err := c.ListRestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).
+		AddFilter(models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestoring)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, t := range resp.GetRestoreTasks() {
+		fmt.Println(t.GetRestoreTaskId(), "restores", t.GetBackupId(), "and is", t.GetStatus())
+	}
+	// Output:
+	// restore-2 restores backup-1 and is Restoring
+}
+
+// WaitForRestoreTask polls until the job is Restored. A job that fails is a
+// *WaitFailedError with the job and its StatusDetail; an ID that matches
+// nothing is ErrNotFound; a deadline is a *WaitTimeoutError with the last
+// status seen.
+func ExampleClient_WaitForRestoreTask() {
+	srv := exFake()
+	defer srv.Close()
+	c := exClient(srv)
+	ctx := context.Background()
+
+	// The fake plays the service: restore-2 finishes a moment from now.
+	time.AfterFunc(50*time.Millisecond, func() {
+		srv.RestoreTasks().Update("restore-2", func(t *models.RestoreTask) { t.SetStatus(models.RestoreTaskStatusRestored) })
+	})
+	fast := func(o *client.WaiterOptions) {
+		o.MinDelay, o.MaxDelay = 10*time.Millisecond, 50*time.Millisecond // defaults: 2s growing to 30s
+		o.MaxWait = 10 * time.Second
+	}
+	task, err := c.WaitForRestoreTask(ctx, "restore-2", fast)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(task.GetRestoreTaskId(), task.GetStatus())
+
+	// A job that ends in failure.
+	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-3").
+		SetStatus(models.RestoreTaskStatusRestoreFailed).SetStatusDetail("i-1 failed, error message: disk attach timed out"))
+	_, err = c.WaitForRestoreTask(ctx, "restore-3", fast)
+	var failed *client.WaitFailedError
+	if errors.As(err, &failed) {
+		fmt.Println(failed.Status, "-", failed.RestoreTask.GetStatusDetail())
+	}
+
+	// An ID that matches nothing.
+	_, err = c.WaitForRestoreTask(ctx, "restore-404", fast)
+	fmt.Println(errors.Is(err, client.ErrNotFound), err)
+
+	// A job that does not finish in time.
+	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-4").SetStatus(models.RestoreTaskStatusRestoring))
+	ctx2, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	_, err = c.WaitForRestoreTask(ctx2, "restore-4", fast)
+	var timeout *client.WaitTimeoutError
+	if errors.As(err, &timeout) {
+		fmt.Println("still", timeout.LastStatus)
+	}
+	// Output:
+	// restore-2 Restored
+	// RestoreFailed - i-1 failed, error message: disk attach timed out
+	// true computenest: waiting for restore task restore-404: not found
+	// still Restoring
+}
+
+// WaitForBackup waits for a backup to be Created; CreateFailed, Deleted and
+// other terminal statuses end the wait with a *WaitFailedError.
+func ExampleClient_WaitForBackup() {
+	srv := exFake()
+	defer srv.Close()
+	c := exClient(srv)
+
+	time.AfterFunc(50*time.Millisecond, func() {
+		srv.Backups().Update("backup-2", func(b *models.Backup) { b.SetStatus(models.BackupStatusCreated) })
+	})
+	b, err := c.WaitForBackup(context.Background(), "backup-2", func(o *client.WaiterOptions) {
+		o.MinDelay, o.MaxDelay, o.MaxWait = 10*time.Millisecond, 50*time.Millisecond, 10*time.Second
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(b.GetBackupId(), b.GetStatus())
+	// Output:
+	// backup-2 Created
+}
+
+// Errors are typed. A request the service would reject fails before
+// anything is sent, with a *models.ValidationError; an error answer is an
+// *APIError; throttling and 5xx answers are retried by the default policy
+// before the caller sees them.
+func Example_errorsAndRetries() {
+	srv := exFake()
+	defer srv.Close()
+	ctx := context.Background()
+
+	// Validation: MaxResults must be 1 to 100.
+	c := exClient(srv)
+	_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(500))
+	var invalid *models.ValidationError
+	fmt.Println(errors.As(err, &invalid), invalid.Field, len(srv.Requests()), "requests sent")
+
+	// The default retry policy rides out one throttled answer.
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: 10 * time.Millisecond})
+	resp, err := c.ListBackups(ctx, nil)
+	fmt.Println(len(resp.GetBackups()), "backups, err:", err)
+	for _, r := range srv.Requests() {
+		fmt.Println(" ", r.Action, r.Status, cmp.Or(r.Code, "OK"))
+	}
+
+	// Without retries, the error answer reaches the caller as an *APIError.
+	cfg := srv.ClientConfig()
+	cfg.Retry = client.NoRetries()
+	c = exClientFrom(cfg)
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError})
+	_, err = c.ListBackups(ctx, nil)
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Code, "retryable:", apiErr.IsRetryable(), "throttling:", apiErr.IsThrottling())
+		fmt.Println(apiErr.RequestId != "") // quote it to Alibaba Cloud support
+	}
+	// Output:
+	// true ListBackupsRequest.MaxResults 0 requests sent
+	// 3 backups, err: <nil>
+	//   ListBackups 400 Throttling.User
+	//   ListBackups 200 OK
+	// 503 ServiceUnavailable retryable: true throttling: false
+	// true
+}
+
+// exClientFrom returns a client of cfg.
+func exClientFrom(cfg *client.Config) *client.Client {
+	c, err := client.NewClient(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return c
+}

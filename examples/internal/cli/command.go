@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/computenest-sdk/computenest-go/client"
+)
+
+// Exit statuses of the example commands.
+const (
+	// ExitOK is success, and -h.
+	ExitOK = 0
+	// ExitFailure is a failed call, a wait that did not end well, or any
+	// other error at run time.
+	ExitFailure = 1
+	// ExitUsage is a mistake on the command line, as with the flag package.
+	ExitUsage = 2
+	// ExitInterrupted is a run cut short by Ctrl-C (128 + SIGINT).
+	ExitInterrupted = 130
+)
+
+// Main runs a command's run function as the process: with a context that
+// Ctrl-C (SIGINT) and SIGTERM cancel, the process's arguments, stdout and
+// stderr, and run's result as the exit status. A write to a closed pipe, as
+// in "list-backups -demo | head", ends the command quietly instead of
+// killing it with SIGPIPE.
+func Main(run func(ctx context.Context, args []string, stdout, stderr io.Writer) int) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	signal.Ignore(syscall.SIGPIPE) // writes to a closed pipe return EPIPE; Exit handles it
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// UsageError is a mistake on the command line: an unknown flag, a value
+// that does not parse, or a request the models package rejects. Command.Exit
+// reports it with a pointer to -h and exits with ExitUsage.
+type UsageError struct {
+	// Msg says what is wrong; empty when the flag package has already
+	// printed its own message.
+	Msg string
+}
+
+// Error returns Msg.
+func (e *UsageError) Error() string { return e.Msg }
+
+// Usagef returns a *UsageError with a formatted message.
+func Usagef(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// ExitError ends a command with Code after the command has reported the
+// outcome itself; Command.Exit prints Msg only when it is not empty.
+type ExitError struct {
+	// Code is the exit status.
+	Code int
+	// Msg, when not empty, is printed on stderr after the command's name.
+	Msg string
+}
+
+// Error returns Msg, or the exit status when Msg is empty.
+func (e *ExitError) Error() string {
+	if e.Msg != "" {
+		return e.Msg
+	}
+	return fmt.Sprintf("exit status %d", e.Code)
+}
+
+// Command is one example program: its flag set, its help text and where it
+// writes. Create one with NewCommand, register flags on Flags, then Parse.
+type Command struct {
+	// Name is the program's name, used in messages ("list-backups: ...").
+	Name string
+	// Flags holds the program's flags; it never exits the process.
+	Flags *flag.FlagSet
+	// Stdout receives the program's results.
+	Stdout io.Writer
+	// Stderr receives help, progress, warnings and errors.
+	Stderr io.Writer
+
+	help func() // prints the full help
+}
+
+// NewCommand returns a Command whose -h prints
+//
+//	Usage: <name> <synopsis>
+//
+//	<description>
+//
+//	Flags:
+//	  ...
+//
+//	Examples:
+//	<examples>
+//
+// on stderr.
+func NewCommand(name, synopsis, description, examples string, stdout, stderr io.Writer) *Command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr}
+	c.help = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
+		fs.PrintDefaults()
+		if examples != "" {
+			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
+		}
+	}
+	// The flag package calls Usage after every parse error, and for -h; Parse
+	// prints the full help only for -h, and a pointer to it otherwise.
+	fs.Usage = func() {}
+	return c
+}
+
+// Parse parses args. For -h (or -help) it prints the help on stderr and
+// returns flag.ErrHelp. For a flag that is unknown or does not parse it
+// returns a *UsageError; the flag package has printed the problem, and
+// Parse adds a pointer to -h.
+func (c *Command) Parse(args []string) error {
+	if err := c.Flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.help()
+			return err
+		}
+		fmt.Fprintf(c.Stderr, "Run '%s -h' for help.\n", c.Name)
+		return &UsageError{}
+	}
+	return nil
+}
+
+// NoArgs returns a *UsageError when Parse left positional arguments.
+func (c *Command) NoArgs() error {
+	if c.Flags.NArg() > 0 {
+		return Usagef("unexpected argument %q: every option is a flag (see -h)", c.Flags.Arg(0))
+	}
+	return nil
+}
+
+// IsSet reports whether the flag name was given on the command line.
+func (c *Command) IsSet(name string) bool {
+	set := false
+	c.Flags.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// Warnf prints a warning on stderr.
+func (c *Command) Warnf(format string, args ...any) {
+	fmt.Fprintf(c.Stderr, "%s: warning: %s\n", c.Name, fmt.Sprintf(format, args...))
+}
+
+// Notef prints a note on stderr.
+func (c *Command) Notef(format string, args ...any) {
+	fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, fmt.Sprintf(format, args...))
+}
+
+// CredentialsHelp is what a command prints when no credentials were found.
+const CredentialsHelp = `no Alibaba Cloud credentials found.
+Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
+ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials), or configure a profile
+with "aliyun configure"; outside ECS, ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+skips the instance RAM role lookup.
+Or run with -demo to try this command against a built-in fake Compute Nest
+with sample data: no account, no network.`
+
+// Exit reports err on stderr and returns the exit status for it:
+// ExitOK for nil and flag.ErrHelp, ExitUsage for a *UsageError,
+// ExitInterrupted when ctx was cancelled (Ctrl-C), an *ExitError's Code,
+// ExitOK without a word when stdout is a pipe whose reader has gone (as with
+// "| head"), and ExitFailure for anything else. A *client.CredentialsError is explained
+// with CredentialsHelp.
+func (c *Command) Exit(err error) int {
+	var usage *UsageError
+	var exit *ExitError
+	var cred *client.CredentialsError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &usage):
+		if usage.Msg != "" { // the flag package has already explained its own errors
+			fmt.Fprintf(c.Stderr, "%s: %s\nRun '%s -h' for help.\n", c.Name, usage.Msg, c.Name)
+		}
+		return ExitUsage
+	case errors.As(err, &exit):
+		if exit.Msg != "" {
+			fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, exit.Msg)
+		}
+		return exit.Code
+	case errors.Is(err, syscall.EPIPE):
+		return ExitOK // the reader of stdout has all it wanted
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(c.Stderr, "%s: interrupted\n", c.Name)
+		return ExitInterrupted
+	case errors.As(err, &cred):
+		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %v)\n", c.Name, CredentialsHelp, cred.Err)
+		return ExitFailure
+	default:
+		fmt.Fprintf(c.Stderr, "%s: %v\n", c.Name, err)
+		return ExitFailure
+	}
+}

@@ -1,0 +1,25 @@
+// Package cli is the plumbing the example commands share, written once so
+// that each main package shows only what is particular to it: the request
+// it builds, the SDK call it makes and the columns it prints.
+//
+// It provides:
+//
+//   - [Command]: a flag set whose -h prints a description and examples,
+//     and [Command.Exit], which reports an error and maps it to the exit
+//     status: 0 for success and -h, 2 for a [UsageError] (bad flags,
+//     invalid values, a request the models package rejects), 130 when
+//     interrupted, 1 for anything else.
+//   - [ConnFlags] (-region, -endpoint, -demo, -v) and [ConnFlags.Connect],
+//     which builds a client with credentials from the credentials-go default
+//     chain, or, with -demo, starts an in-process fake Compute Nest seeded with
+//     the demo data set and builds a client of it.
+//   - [ListFlags] (-instance, -status, -since, -until, -page-size, -json),
+//     which become a [Query] of models filters.
+//   - [ListCommand], the whole of list-backups and list-restore-tasks,
+//     generic over the request, page and item types; [List] pages through a
+//     listing and writes it as an aligned table or as JSON lines.
+//   - [Progress], a one-line progress report on stderr that is drawn only
+//     when stderr is a terminal.
+//
+// It is internal to the examples: it is not part of the SDK's API.
+package cli

@@ -1,0 +1,151 @@
+// Package clitest holds what the example commands' tests share: running a
+// command in-process or as a built binary, parsing its table and JSON-lines
+// output, and an environment with no credentials at all.
+package clitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Result is how a command ended and what it wrote.
+type Result struct {
+	// Code is the exit status.
+	Code int
+	// Stdout and Stderr are what the command wrote.
+	Stdout, Stderr string
+}
+
+// RunFunc is the signature of the example commands' run functions.
+type RunFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+
+// Run runs a command in-process with args, with a piped (non-terminal)
+// stdout and stderr.
+func Run(t testing.TB, run RunFunc, args ...string) Result {
+	t.Helper()
+	return RunContext(t, context.Background(), run, args...)
+}
+
+// RunContext is Run with a context, which a test cancels to play Ctrl-C.
+func RunContext(t testing.TB, ctx context.Context, run RunFunc, args ...string) Result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, args, &stdout, &stderr)
+	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
+}
+
+var columnGap = regexp.MustCompile(`\s{2,}`)
+
+// Table splits an aligned table, as the list commands print it, into its
+// header and rows: cells are separated by two or more spaces, and every
+// cell of every row has a value ("-" when empty).
+func Table(t testing.TB, out string) (header []string, rows [][]string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) == 0 || lines[0] == "" {
+		t.Fatalf("no table in %q", out)
+	}
+	header = columnGap.Split(strings.TrimSpace(lines[0]), -1)
+	for _, line := range lines[1:] {
+		cells := columnGap.Split(strings.TrimSpace(line), -1)
+		if len(cells) != len(header) {
+			t.Fatalf("row has %d cells, header %d: %q", len(cells), len(header), line)
+		}
+		rows = append(rows, cells)
+	}
+	return header, rows
+}
+
+// JSONLines decodes output with one JSON object of type T per line.
+func JSONLines[T any](t testing.TB, out string) []*T {
+	t.Helper()
+	var items []*T
+	for i, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if line == "" && i == 0 {
+			break
+		}
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields()
+		item := new(T)
+		if err := dec.Decode(item); err != nil {
+			t.Fatalf("line %d is not one %T: %v\n%s", i+1, item, err, line)
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// Fields parses "name: value" lines into a map.
+func Fields(out string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return m
+}
+
+// NoCredentials empties the environment the credentials-go default chain
+// reads, so that it finds no credentials: no access key variables, no
+// profile files, no OIDC, no credentials URI, and no ECS metadata lookup,
+// which would otherwise try to reach 100.100.100.200.
+func NoCredentials(t *testing.T) {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	t.Setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
+	t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", filepath.Join(home, "none.json"))
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", filepath.Join(home, "none.ini"))
+	for _, name := range []string{
+		"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
+		"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN",
+		"ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_ECS_METADATA",
+		"ALIBABA_CLOUD_PROFILE",
+	} {
+		t.Setenv(name, "")
+	}
+}
+
+// Build builds the main package in the current directory into a temporary
+// binary and returns its path. It skips the test in -short mode.
+func Build(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := filepath.Join(t.TempDir(), "cmd")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	return bin
+}
+
+// Exec runs a built binary with args, stdout and stderr piped.
+func Exec(t *testing.T, bin string, args ...string) Result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s: %v", bin, err)
+	}
+	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
+	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// demo is the data -demo serves.
+func demo() []*models.RestoreTask {
+	return computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
+		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount))
+}
+
+func wantRow(rt *models.RestoreTask) []string {
+	cell := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	utc := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		t, err := models.ParseTime(s)
+		if err != nil {
+			panic(err)
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	return []string{rt.GetRestoreTaskId(), rt.GetServiceInstanceId(), rt.GetBackupId(), string(rt.GetStatus()),
+		utc(rt.GetStartTime()), utc(rt.GetEndTime()), cell(rt.GetStatusDetail())}
+}
+
+func TestDemoTable(t *testing.T) {
+	r := clitest.Run(t, run, "-demo", "-page-size", "10")
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	header, rows := clitest.Table(t, r.Stdout)
+	if want := []string{"RESTORE TASK ID", "SERVICE INSTANCE", "BACKUP ID", "STATUS", "START", "END", "DETAIL"}; !slices.Equal(header, want) {
+		t.Errorf("header %q, want %q", header, want)
+	}
+	want := demo()
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want all %d demo restore tasks", len(rows), len(want))
+	}
+	for i, rt := range want {
+		if !slices.Equal(rows[i], wantRow(rt)) {
+			t.Errorf("row %d:\n got %q\nwant %q", i+1, rows[i], wantRow(rt))
+		}
+	}
+	if strings.Contains(r.Stderr, "\r") {
+		t.Errorf("progress drawn on a stderr that is not a terminal: %q", r.Stderr)
+	}
+}
+
+func TestDemoJSONLinesFiltered(t *testing.T) {
+	var want []*models.RestoreTask
+	for _, rt := range demo() {
+		if rt.GetStatus() == models.RestoreTaskStatusRestoring || rt.GetStatus() == models.RestoreTaskStatusRestoreFailed {
+			want = append(want, rt)
+		}
+	}
+	r := clitest.Run(t, run, "-demo", "-json", "-page-size", "4", "-status", "restoring,RESTOREFAILED")
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	got := clitest.JSONLines[models.RestoreTask](t, r.Stdout)
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("-json printed %d restore tasks, want the %d demo ones Restoring or RestoreFailed", len(got), len(want))
+	}
+}
+
+// -until selects by EndTime, so a restore task still running (no EndTime)
+// is never listed with it.
+func TestUntilLeavesOutRunningTasks(t *testing.T) {
+	r := clitest.Run(t, run, "-demo", "-json", "-until", "1d")
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	var want []string
+	for _, rt := range demo() {
+		if rt.GetEndTime() != "" {
+			want = append(want, rt.GetRestoreTaskId())
+		}
+	}
+	var got []string
+	for _, rt := range clitest.JSONLines[models.RestoreTask](t, r.Stdout) {
+		got = append(got, rt.GetRestoreTaskId())
+	}
+	if !slices.Equal(got, want) || len(want) == len(demo()) {
+		t.Errorf("-until 1d listed %v\nwant the %d that have ended", got, len(want))
+	}
+}
+
+func TestBadUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-h"}, 0, "Usage: list-restore-tasks [flags]"},
+		{[]string{"-nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"-demo", "-page-size", "0"}, 2, "invalid -page-size 0: must be between 1 and 100"},
+		{[]string{"-since", "2025-13-01"}, 2, "want RFC 3339"},
+		{[]string{"-demo", "-endpoint", "127.0.0.1:8080"}, 2, "-endpoint does not go with -demo"},
+	}
+	for _, tt := range tests {
+		r := clitest.Run(t, run, tt.args...)
+		if r.Code != tt.code || !strings.Contains(r.Stderr, tt.msg) {
+			t.Errorf("%q: exit %d, stderr %q\nwant exit %d mentioning %q", tt.args, r.Code, r.Stderr, tt.code, tt.msg)
+		}
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	clitest.NoCredentials(t)
+	r := clitest.Run(t, run, "-endpoint", "127.0.0.1:1")
+	if r.Code != 1 || !strings.Contains(r.Stderr, "ALIBABA_CLOUD_ACCESS_KEY_ID") || !strings.Contains(r.Stderr, "-demo") {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+}
+
+func TestBinary(t *testing.T) {
+	bin := clitest.Build(t)
+	if r := clitest.Exec(t, bin, "-h"); r.Code != 0 || !strings.Contains(r.Stderr, "-status") {
+		t.Errorf("-h: exit %d\n%s", r.Code, r.Stderr)
+	}
+	if r := clitest.Exec(t, bin, "-page-size", "0"); r.Code != 2 || !strings.Contains(r.Stderr, "invalid -page-size 0") {
+		t.Errorf("-page-size 0: exit %d\n%s", r.Code, r.Stderr)
+	}
+}

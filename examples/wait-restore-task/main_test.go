@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
+	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// fast makes the demo task end soon and the polls frequent.
+var fast = []string{"-demo", "-demo-after", "150ms", "-min-delay", "10ms", "-max-delay", "40ms"}
+
+func args(extra ...string) []string { return append(append([]string{}, fast...), extra...) }
+
+// demoTask returns the first demo restore task in status s.
+func demoTask(t *testing.T, s models.RestoreTaskStatus) *models.RestoreTask {
+	t.Helper()
+	for _, rt := range computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
+		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount)) {
+		if rt.GetStatus() == s {
+			return rt
+		}
+	}
+	t.Fatalf("no %s task in the demo data", s)
+	return nil
+}
+
+func TestDemoRestored(t *testing.T) {
+	start := time.Now()
+	r := clitest.Run(t, run, args()...)
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	got := clitest.Fields(r.Stdout)
+	if got["restore task"] != demoTaskID || got["status"] != "Restored" || got["detail"] != "-" ||
+		!strings.HasPrefix(got["backup"], "backup-") || !strings.HasPrefix(got["service instance"], "si-") || got["ended"] == "-" {
+		t.Errorf("report:\n%s", r.Stdout)
+	}
+	// It polled while the task was Restoring, then saw it end.
+	if !strings.Contains(got["waited"], "polls)") || strings.Contains(got["waited"], "(1 poll)") {
+		t.Errorf("waited %q: want more than one poll", got["waited"])
+	}
+	if elapsed := time.Since(start); elapsed < 150*time.Millisecond {
+		t.Errorf("returned after %s, before the demo task ended", elapsed)
+	}
+	if !strings.Contains(r.Stderr, "will end Restored in 150ms") || strings.Contains(r.Stderr, "\r") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+}
+
+func TestDemoFailed(t *testing.T) {
+	r := clitest.Run(t, run, args("-demo-outcome", "failed")...)
+	if r.Code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.Code, r.Stderr)
+	}
+	got := clitest.Fields(r.Stdout)
+	if got["status"] != "RestoreFailed" || !strings.Contains(got["detail"], "disk attach timed out") {
+		t.Errorf("report:\n%s", r.Stdout)
+	}
+	if !strings.Contains(r.Stderr, "ended RestoreFailed, not Restored") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+}
+
+func TestDemoTimeoutSaysLastStatus(t *testing.T) {
+	r := clitest.Run(t, run, args("-demo-outcome", "stuck", "-timeout", "200ms")...)
+	if r.Code != 1 || r.Stdout != "" {
+		t.Fatalf("exit %d, stdout %q\n%s", r.Code, r.Stdout, r.Stderr)
+	}
+	if !strings.Contains(r.Stderr, "gave up after") || !strings.Contains(r.Stderr, "is still Restoring") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background()) // cancel plays Ctrl-C
+	defer cancel()
+	time.AfterFunc(150*time.Millisecond, cancel)
+	r := clitest.RunContext(t, ctx, run, args("-demo-outcome", "stuck")...)
+	if r.Code != cli.ExitInterrupted || !strings.Contains(r.Stderr, "interrupted") {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+}
+
+func TestDemoNotFound(t *testing.T) {
+	r := clitest.Run(t, run, args("-id", "restore-nope")...)
+	if r.Code != 1 || !strings.Contains(r.Stderr, "restore task restore-nope not found in the demo data") {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+}
+
+// Waiting for a task that has already ended takes one poll; the ID may be
+// the argument.
+func TestDemoTaskAlreadyEnded(t *testing.T) {
+	done := demoTask(t, models.RestoreTaskStatusRestored)
+	r := clitest.Run(t, run, args("-json", done.GetRestoreTaskId())...)
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	got := clitest.JSONLines[models.RestoreTask](t, r.Stdout)
+	if len(got) != 1 || got[0].GetRestoreTaskId() != done.GetRestoreTaskId() || got[0].GetStatus() != models.RestoreTaskStatusRestored {
+		t.Errorf("-json: %s", r.Stdout)
+	}
+
+	failed := demoTask(t, models.RestoreTaskStatusRestoreFailed)
+	r = clitest.Run(t, run, args("-id", failed.GetRestoreTaskId())...)
+	if got := clitest.Fields(r.Stdout); r.Code != 1 || got["detail"] != failed.GetStatusDetail() || got["waited"] == "" ||
+		!strings.HasSuffix(got["waited"], "(1 poll)") {
+		t.Errorf("exit %d, report:\n%s", r.Code, r.Stdout)
+	}
+}
+
+func TestBadUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{}, "which restore task?"},
+		{[]string{"-id", "restore-1", "restore-2"}, "two restore task IDs"},
+		{[]string{"restore-1", "restore-2"}, "one restore task at a time"},
+		{[]string{"-demo", "-min-delay", "0s"}, "invalid -min-delay 0s"},
+		{[]string{"-demo", "-min-delay", "2s", "-max-delay", "1s"}, "invalid -max-delay 1s"},
+		{[]string{"-demo", "-timeout", "-1s"}, "invalid -timeout"},
+		{[]string{"-demo", "-timeout", "soon"}, `invalid value "soon" for flag -timeout`},
+		{[]string{"-demo", "-demo-outcome", "maybe"}, `invalid -demo-outcome "maybe"`},
+		{[]string{"-id", "restore-1", "-demo-outcome", "failed"}, "-demo-outcome goes with -demo"},
+		{[]string{"-demo", "-region", "cn-hangzhou"}, "-region does not go with -demo"},
+	}
+	for _, tt := range tests {
+		r := clitest.Run(t, run, tt.args...)
+		if r.Code != 2 || !strings.Contains(r.Stderr, tt.msg) {
+			t.Errorf("%q: exit %d, stderr %q\nwant exit 2 mentioning %q", tt.args, r.Code, r.Stderr, tt.msg)
+		}
+	}
+	if r := clitest.Run(t, run, "-h"); r.Code != 0 || !strings.Contains(r.Stderr, "Usage: wait-restore-task [flags] [RESTORE_TASK_ID]") {
+		t.Errorf("-h: exit %d\n%s", r.Code, r.Stderr)
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	clitest.NoCredentials(t)
+	r := clitest.Run(t, run, "-endpoint", "127.0.0.1:1", "restore-1")
+	if r.Code != 1 || !strings.Contains(r.Stderr, "ALIBABA_CLOUD_ACCESS_KEY_SECRET") || !strings.Contains(r.Stderr, "-demo") {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+}
+
+func TestBinary(t *testing.T) {
+	bin := clitest.Build(t)
+	if r := clitest.Exec(t, bin, "-h"); r.Code != 0 || !strings.Contains(r.Stderr, "-demo-outcome") {
+		t.Errorf("-h: exit %d\n%s", r.Code, r.Stderr)
+	}
+	if r := clitest.Exec(t, bin, "-min-delay", "0s", "restore-1"); r.Code != 2 {
+		t.Errorf("-min-delay 0s: exit %d\n%s", r.Code, r.Stderr)
+	}
+	if r := clitest.Exec(t, bin, args("-demo-outcome", "failed")...); r.Code != 1 || !strings.Contains(r.Stdout, "RestoreFailed") {
+		t.Errorf("-demo-outcome failed: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+}
