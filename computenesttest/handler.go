@@ -86,7 +86,12 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 // logged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}
-	defer func() { s.reqLog.add(rec) }() // also when a dropped connection panics
+	logged := false
+	defer func() { // also when a dropped connection panics
+		if !logged {
+			s.reqLog.add(rec)
+		}
+	}()
 	w.Header().Set("x-acs-request-id", rec.RequestId)
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
@@ -112,6 +117,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		kind, rec.Fault = f.Kind, f.Kind.String()
 		if !s.wait(r, f.Delay) {
 			return // the client left or the server is closing: no one to answer
+		}
+		if f.Kind == FaultDropConnection {
+			// Log before the client can see the connection close, so a
+			// test reading the log right after the error finds the entry.
+			s.reqLog.add(rec)
+			logged = true
 		}
 		if s.misbehave(w, r, &rec, f) {
 			return
