@@ -1,12 +1,12 @@
 module github.com/computenest-sdk/computenest-go
 
-go 1.26.8
+go 1.25.0
 
 require (
 	github.com/alibabacloud-go/darabonba-openapi/v2 v2.2.4
 	github.com/alibabacloud-go/tea v1.5.4
 	github.com/aliyun/credentials-go v1.4.14
-	golang.org/x/time v0.16.0
+	golang.org/x/time v0.14.0
 )
 
 require (

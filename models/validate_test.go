@@ -74,7 +74,7 @@ func TestValidateErrors(t *testing.T) {
 			"ListBackupsRequest.Filter[1].Name", "status", backupNames, "not a filter"},
 		{"no values", new(ListBackupsRequest).AddFilter(NewFilter(FilterStatus)),
 			"ListBackupsRequest.Filter[1].Value", "", nil, "at least one value"},
-		{"empty value list", new(ListRestoreTasksRequest).AddFilter(&Filter{Name: new(FilterStatus), Value: []string{}}),
+		{"empty value list", new(ListRestoreTasksRequest).AddFilter((&Filter{Value: []string{}}).SetName(FilterStatus)),
 			"ListRestoreTasksRequest.Filter[1].Value", "", nil, "at least one value"},
 		{"empty value", new(ListBackupsRequest).AddFilter(FilterByServiceInstanceId("si-1", "")),
 			"ListBackupsRequest.Filter[1].Value[2]", "", nil, "empty"},
