@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,10 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
-
-	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
-	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -26,7 +25,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	query := listQuery(req)
 	for n := 1; ; n++ {
 		if c.limiter != nil {
-			if err := c.limiter.Wait(ctx); err != nil {
+			if err := waitForToken(ctx, c.limiter); err != nil {
 				return nil, fmt.Errorf("computenest: %s: waiting for the rate limit: %w", action, err)
 			}
 		}
@@ -47,61 +46,46 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	}
 }
 
-// attemptCall sends one signed request through darabonba and decodes the
-// answer; every failure comes back typed (see classify).
-func attemptCall[T any](ctx context.Context, c *Client, action string, query map[string]*string) (out *T, status int, requestID string, err error) {
-	rec := &attempt{}
-	res, err := c.api.CallApiWithCtx(withAttempt(ctx, rec), &openapi.Params{
-		Action:      dara.String(action),
-		Version:     dara.String(APIVersion),
-		Protocol:    dara.String(c.protocol),
-		Pathname:    dara.String("/"),
-		Method:      dara.String(http.MethodPost),
-		AuthType:    dara.String("AK"),
-		Style:       dara.String("RPC"),
-		ReqBodyType: dara.String("formData"),
-		BodyType:    dara.String("binary"), // hand us the stream; we decode it once
-	}, &openapi.OpenApiRequest{Query: query}, &dara.RuntimeOptions{})
+// attemptCall sends one signed request and decodes the answer into a new T;
+// every failure comes back typed.
+func attemptCall[T any](ctx context.Context, c *Client, action string, query []param) (out *T, status int, requestID string, err error) {
+	req, err := c.newRequest(ctx, action, query)
 	if err != nil {
-		err = c.classify(ctx, action, rec, err)
-		var apiErr *APIError
-		if errors.As(err, &apiErr) {
-			return nil, apiErr.StatusCode, apiErr.RequestId, err
+		var credErr *CredentialsError
+		if errors.As(err, &credErr) {
+			return nil, 0, "", credErr
 		}
-		return nil, rec.status, rec.header.Get("x-acs-request-id"), err
+		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
 	}
-	body, _ := res["body"].(io.ReadCloser)
-	if body == nil {
-		return nil, rec.status, "", fmt.Errorf("computenest: %s: darabonba returned no response body", action)
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
+		}
+		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
 	}
-	defer body.Close()
-	out = new(T)
-	if err := decodeJSON(body, c.maxBody, out); err != nil {
-		return nil, rec.status, rec.header.Get("x-acs-request-id"), &DecodeError{
+	defer resp.Body.Close()
+	if resp.StatusCode >= 400 {
+		rec := readErrorAnswer(resp, min(c.maxBody, maxErrorBody))
+		rec.errorBody = redactEcho(rec.errorBody, req.Header)
+		apiErr := newAPIError(action, rec)
+		return nil, apiErr.StatusCode, apiErr.RequestId, apiErr
+	}
+	out, err = decodeBody[T](&c.bufs, resp.Body, resp.ContentLength, c.maxBody)
+	if err == nil {
+		err = checkShape(out)
+	}
+	if err != nil {
+		id := resp.Header.Get("x-acs-request-id")
+		return nil, resp.StatusCode, id, &DecodeError{
 			Action:      action,
-			StatusCode:  rec.status,
-			RequestId:   rec.header.Get("x-acs-request-id"),
-			ContentType: rec.header.Get("Content-Type"),
+			StatusCode:  resp.StatusCode,
+			RequestId:   id,
+			ContentType: resp.Header.Get("Content-Type"),
 			Err:         err,
 		}
 	}
-	return out, rec.status, requestIDOf(out), nil
-}
-
-// classify maps what darabonba returned to the SDK's error types, trusting
-// what the transport recorded over darabonba's own parse of the body.
-func (c *Client) classify(ctx context.Context, action string, rec *attempt, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("computenest: %s: %w", action, context.Cause(ctx))
-	}
-	var credErr *CredentialsError
-	if errors.As(err, &credErr) {
-		return credErr
-	}
-	if rec.status >= 400 {
-		return newAPIError(action, rec)
-	}
-	return fmt.Errorf("computenest: %s: %w", action, err)
+	return out, resp.StatusCode, requestIDOf(out), nil
 }
 
 // errorBody is Compute Nest's JSON error document. encoding/json matches
@@ -152,6 +136,59 @@ func retryAfter(h http.Header) time.Duration {
 		return time.Duration(s) * time.Second
 	}
 	return 0
+}
+
+// bufferPool recycles the buffers that success bodies are read into, so a
+// page costs no buffer allocations once a few pages have been read.
+// json.Unmarshal copies every string it keeps, so nothing decoded refers to
+// a buffer after it goes back. Each Client has its own.
+type bufferPool struct{ pool sync.Pool }
+
+func (p *bufferPool) get() *bytes.Buffer {
+	if b, _ := p.pool.Get().(*bytes.Buffer); b != nil {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (p *bufferPool) put(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		p.pool.Put(b)
+	}
+}
+
+// maxPooledBuffer keeps a rare huge body's buffer out of the pool.
+const maxPooledBuffer = 1 << 20
+
+// decodeBody reads a success body of at most limit bytes (size is its
+// Content-Length, or -1) into a pooled buffer and decodes it into a new T:
+// one copy of the bytes, no buffer growth, the same result as decodeJSON.
+func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T, error) {
+	buf := bufs.get()
+	defer bufs.put(buf)
+	if size > 0 && size <= limit {
+		buf.Grow(int(size) + bytes.MinRead) // room for the read that sees EOF
+	}
+	_, err := buf.ReadFrom(io.LimitReader(body, limit+1))
+	switch {
+	case int64(buf.Len()) > limit:
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, fmt.Errorf("body ends mid-document: %w", err)
+	case err != nil:
+		return nil, err
+	}
+	out := new(T)
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		// Rare: decode again, streaming, for the error message that says
+		// what is wrong (empty, cut off, trailing data, a bad field).
+		if derr := decodeJSON(bytes.NewReader(buf.Bytes()), limit, new(T)); derr != nil {
+			return nil, derr
+		}
+		return nil, err
+	}
+	return out, nil
 }
 
 // decodeJSON decodes exactly one JSON document of at most limit bytes from r

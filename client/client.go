@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 
-	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/aliyun/credentials-go/credentials"
 	"golang.org/x/time/rate"
@@ -16,14 +17,18 @@ import (
 // Client calls Compute Nest's list actions. It is safe for concurrent use by
 // many goroutines; create one per configuration and share it.
 type Client struct {
-	cfg      Config // a copy, for String; secrets stay redacted
-	api      *openapi.Client
-	endpoint string
-	protocol string
-	retry    RetryPolicy
-	limiter  *rate.Limiter
-	logger   *slog.Logger
-	maxBody  int64
+	cfg       Config // a copy, for String; secrets stay redacted
+	cred      credentials.Credential
+	hc        *http.Client
+	endpoint  string
+	protocol  string
+	baseURL   string // protocol://endpoint/
+	userAgent string
+	bufs      bufferPool // buffers for response bodies
+	retry     RetryPolicy
+	limiter   *rate.Limiter
+	logger    *slog.Logger
+	maxBody   int64
 }
 
 // NewClient checks cfg and returns a Client. A nil cfg is the zero Config.
@@ -63,25 +68,11 @@ func NewClient(cfg *Config) (*Client, error) {
 		burst := max(cfg.RateBurst, 1)
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), burst)
 	}
-	oc := &openapi.Config{
-		Endpoint:   dara.String(endpoint),
-		Protocol:   dara.String(protocol),
-		Credential: cred,
-		HttpClient: &httpDoer{client: newHTTPClient(cfg), maxBodyBytes: c.maxBody},
-	}
-	if cfg.RegionId != "" {
-		oc.RegionId = dara.String(cfg.RegionId)
-	}
-	if cfg.UserAgent != "" {
-		oc.UserAgent = dara.String(cfg.UserAgent)
-	}
-	c.api, err = openapi.NewClient(oc)
-	if err != nil {
-		return nil, fmt.Errorf("computenest: %w", err)
-	}
-	// Keep darabonba's errors unwrapped so context and network errors reach
-	// the caller's errors.Is/As; the SDK maps HTTP errors itself.
-	c.api.DisableSDKError = dara.Bool(true)
+	c.cred = cred
+	c.hc = newHTTPClient(cfg)
+	c.baseURL = protocol + "://" + endpoint + "/"
+	// darabonba's User-Agent, with the caller's suffix.
+	c.userAgent = dara.StringValue(openapiutil.GetUserAgent(dara.String(cfg.UserAgent)))
 	return c, nil
 }
 

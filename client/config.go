@@ -35,7 +35,9 @@ func KnownRegions() []string {
 }
 
 // Config configures a Client. The zero value is usable: it talks to
-// cn-hangzhou over HTTPS with credentials from the credentials-go default chain.
+// cn-hangzhou over HTTPS with credentials from the credentials-go default
+// chain, retries with DefaultRetryPolicy, has no rate limit and logs
+// nothing. docs/RELIABILITY.md describes retries, limits and logging.
 //
 // Config never prints AccessKeySecret or SecurityToken: String, GoString and
 // every fmt verb show them redacted.
@@ -56,27 +58,42 @@ type Config struct {
 	// It is used when AccessKeyId is empty.
 	Credential credentials.Credential
 
-	// ConnectTimeout bounds dialing a connection (default 5s).
+	// ConnectTimeout bounds dialing a connection and the TLS handshake of
+	// one attempt (default 5s).
 	ConnectTimeout time.Duration
-	// ReadTimeout bounds the wait for response headers of one attempt (default 10s).
+	// ReadTimeout bounds the wait for response headers of one attempt
+	// (default 10s). An attempt that times out is retried like a dropped
+	// connection; the whole call is bounded by its ctx.
 	ReadTimeout time.Duration
 	// HTTPClient replaces the HTTP client (its Transport, TLS settings, proxies).
 	// When nil, the SDK builds one from the timeouts above and keeps its
 	// connections alive across calls.
 	HTTPClient *http.Client
 
-	// Retry is the retry policy; nil means DefaultRetryPolicy. Use
-	// NoRetries to turn retries off.
+	// Retry is the retry policy; nil means DefaultRetryPolicy (4 attempts,
+	// jittered backoff from 200ms doubling to at most 10s, or the wait the
+	// service asks for). To send every request once, set
+	//
+	//	Retry: client.NoRetries()
 	Retry *RetryPolicy
-	// RateLimit, when above zero, caps this client's calls per second across
-	// all goroutines (a token bucket with burst RateBurst, default 1).
+	// RateLimit, when above zero, caps this client's requests per second
+	// across all its goroutines: a token bucket (golang.org/x/time/rate)
+	// refilled at RateLimit per second and holding RateBurst tokens. Every
+	// attempt, retries included, takes a token; a call whose ctx ends
+	// while it waits for one fails with ctx's error. Zero means no limit.
 	RateLimit float64
-	// RateBurst is the token bucket's size for RateLimit.
+	// RateBurst is the token bucket's size for RateLimit (default 1).
 	RateBurst int
-	// Logger receives one debug line per attempt; nil logs nothing.
-	// It never receives a secret, security token or signature.
+	// Logger, when set, receives one line per attempt at slog.LevelDebug
+	// with the attributes action, attempt, status, request_id, duration,
+	// retry_in (when the call will be retried) and error (when it failed);
+	// nil logs nothing. No line holds a secret, security token or
+	// signature.
 	Logger *slog.Logger
-	// MaxResponseBytes caps a response body (default 8 MiB); a larger body is an error.
+	// MaxResponseBytes caps a success body (default 8 MiB): a larger body
+	// is a *DecodeError wrapping ErrResponseTooLarge, read no further than
+	// the cap. An error answer's body is read up to 64 KiB, or
+	// MaxResponseBytes if smaller.
 	MaxResponseBytes int64
 	// UserAgent is appended to the SDK's User-Agent.
 	UserAgent string

@@ -1,11 +1,14 @@
 package client
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // APIError is a call that the service, or a proxy in front of it, answered
@@ -140,9 +143,100 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the decoding failure.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ErrResponseTooLarge is wrapped by the DecodeError or APIError of a body
-// above Config.MaxResponseBytes.
+// ErrResponseTooLarge is wrapped by the DecodeError of a success body above
+// Config.MaxResponseBytes. Such a call is not retried: the same listing
+// would be as large again. An error answer is never this error: its body is
+// read up to 64 KiB (or MaxResponseBytes, if smaller) and it is reported as
+// an APIError by its status.
 var ErrResponseTooLarge = errors.New("response body exceeds the client's MaxResponseBytes")
+
+// maxErrorBody bounds what is read of an error answer's body: Compute
+// Nest's JSON error documents are a few hundred bytes, and whatever a proxy
+// sends instead is only quoted (maxBodySnippet bytes of it) in the APIError.
+const maxErrorBody = 64 << 10
+
+// checkShape rejects a decoded success body whose meaning is not clear, so
+// a listing is never silently short. Every other shape is accepted as
+// decoded; unknown fields are ignored. For either action:
+//
+//   - neither the item list nor TotalCount (a body such as {}, null, or an
+//     error document sent with a success status): not a list response;
+//   - no item list (the key absent, or null) with TotalCount above zero
+//     and no NextToken: the items are missing, and with no NextToken the
+//     listing would end without them;
+//   - a null entry in the item list: an item that is not there.
+//
+// An item list that is present but empty is accepted whatever TotalCount
+// says (items can go away mid-listing; the paginator's empty-page guard
+// stops an endless run of them), and so is an absent list with a
+// NextToken: it is an empty page, and the listing goes on.
+func checkShape(v any) error {
+	switch r := v.(type) {
+	case *models.ListBackupsResponse:
+		return checkPage("Backups", r.Backups, r.TotalCount, r.GetNextToken())
+	case *models.ListRestoreTasksResponse:
+		return checkPage("RestoreTasks", r.RestoreTasks, r.TotalCount, r.GetNextToken())
+	}
+	return nil
+}
+
+func checkPage[Item any](list string, items []*Item, total *int32, next string) error {
+	switch {
+	case items == nil && total == nil:
+		return fmt.Errorf("the body has neither a %s list nor a TotalCount: it is not a list response", list)
+	case items == nil && *total > 0 && next == "":
+		return fmt.Errorf("the response has TotalCount %d but no %s list and no NextToken: its items are missing", *total, list)
+	}
+	for i, it := range items {
+		if it == nil {
+			return fmt.Errorf("%s[%d] is null", list, i)
+		}
+	}
+	return nil
+}
+
+// redactEcho replaces, in an error answer's body, the secrets that the
+// request itself carried (its security or bearer token and its signature)
+// with "<redacted>", before anything of the body reaches an APIError, a log
+// line or an error string. A proxy's error page may echo the request's
+// headers; the AccessKey secret is never sent, so it cannot be echoed.
+// Values shorter than 8 bytes (never a real token or signature) are left
+// alone rather than blanking every occurrence of a common word.
+func redactEcho(body []byte, sent http.Header) []byte {
+	if len(body) == 0 {
+		return body
+	}
+	for _, secret := range sentSecrets(sent) {
+		if len(secret) >= 8 && bytes.Contains(body, []byte(secret)) {
+			body = bytes.ReplaceAll(body, []byte(secret), []byte("<redacted>"))
+		}
+	}
+	return body
+}
+
+// sentSecrets lists the values of a signed request that must not be shown:
+// the tokens, and the signature from the Authorization header. Header names
+// are matched in any case.
+func sentSecrets(h http.Header) []string {
+	var out []string
+	for name, values := range h {
+		switch strings.ToLower(name) {
+		case "x-acs-security-token", "x-acs-bearer-token", "x-acs-zero-trust-idtoken":
+			for _, v := range values {
+				if v = strings.TrimSpace(v); v != "" {
+					out = append(out, v)
+				}
+			}
+		case "authorization":
+			for _, v := range values {
+				if _, sig, ok := strings.Cut(v, "Signature="); ok && sig != "" {
+					out = append(out, sig)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // CredentialsError means the client found no credentials to sign with, or
 // its credential provider failed. It says how to provide them.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strconv"
 
 	"github.com/computenest-sdk/computenest-go/models"
@@ -178,7 +179,8 @@ type pager[Req pageRequest[Req], Resp pageResponse, Item any] struct {
 	optErr error
 
 	token    string         // token of the next page; "" for the first page of a fresh listing
-	used     map[string]int // every token sent in this listing → the page sent with it
+	used     map[uint64]int // hash of every token sent in this listing → the page sent with it
+	seed     maphash.Seed   // for used: 8 bytes a page instead of the token, so a long listing's memory stays flat
 	started  bool           // a page has been returned
 	done     bool           // the last page has been returned
 	pages    int            // pages returned
@@ -204,7 +206,8 @@ func newPager[Req pageRequest[Req], Resp pageResponse, Item any](
 		items:  items,
 		base:   req.Clone(),
 		token:  req.GetNextToken(),
-		used:   make(map[string]int),
+		used:   make(map[uint64]int),
+		seed:   maphash.MakeSeed(),
 	}
 	for _, fn := range optFns {
 		if fn != nil {
@@ -281,7 +284,7 @@ func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
 
 	// The page is good: commit.
 	if p.token != "" {
-		p.used[p.token] = page
+		p.used[maphash.String(p.seed, p.token)] = page
 	}
 	p.started = true
 	p.pages = page
@@ -299,7 +302,7 @@ func (p *pager[Req, Resp, Item]) usedBy(token string, page int) (int, bool) {
 	if token == p.token {
 		return page, true
 	}
-	by, ok := p.used[token]
+	by, ok := p.used[maphash.String(p.seed, token)]
 	return by, ok
 }
 

@@ -2,18 +2,23 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
+	"golang.org/x/time/rate"
 )
 
 // RetryPolicy says which failed calls are sent again and how long to wait.
-// Every retry is a new request: darabonba signs it again with a fresh nonce
-// and date.
+// Every retry is a new request, signed again with a fresh nonce and date.
+//
+// Set Config.Retry to client.NoRetries() to send every request once.
 type RetryPolicy struct {
 	// MaxAttempts counts every try, the first included; 1 turns retries off.
 	MaxAttempts int
@@ -22,6 +27,7 @@ type RetryPolicy struct {
 	// MaxDelay caps one backoff, and a retry-after hint from the service.
 	MaxDelay time.Duration
 	// Retryable decides whether err is worth another try; nil uses IsRetryable.
+	// It is not asked once the call's context has ended.
 	Retryable func(err error) bool
 }
 
@@ -31,7 +37,9 @@ func DefaultRetryPolicy() *RetryPolicy {
 	return &RetryPolicy{MaxAttempts: 4, BaseDelay: 200 * time.Millisecond, MaxDelay: 10 * time.Second}
 }
 
-// NoRetries is a policy that sends every request once.
+// NoRetries is a policy that sends every request once:
+//
+//	cfg := &client.Config{Retry: client.NoRetries()}
 func NoRetries() *RetryPolicy { return &RetryPolicy{MaxAttempts: 1} }
 
 func (c *Config) retryPolicy() (RetryPolicy, error) {
@@ -40,7 +48,7 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 	}
 	p := *c.Retry
 	if p.MaxAttempts < 1 {
-		return p, fmt.Errorf("computenest: Config.Retry.MaxAttempts is %d: must be at least 1", p.MaxAttempts)
+		return p, fmt.Errorf("computenest: Config.Retry.MaxAttempts is %d: must be at least 1 (client.NoRetries() sends every request once)", p.MaxAttempts)
 	}
 	if p.BaseDelay < 0 || p.MaxDelay < 0 {
 		return p, fmt.Errorf("computenest: Config.Retry delays must not be negative")
@@ -54,12 +62,17 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 	return p, nil
 }
 
-// IsRetryable is the default retry decision: throttling and 5xx answers,
-// connections that failed or were cut before a full response, and timeouts
-// of one attempt. Client errors (bad parameters, signatures, permissions)
-// and the caller's own context ending are not retryable.
+// IsRetryable is the default retry decision. Retryable: throttling and
+// HTTP 5xx answers (a proxy's HTML 502 included); connections refused,
+// reset or dropped before a full response; a success body cut off
+// mid-document; and timeouts of one attempt (dialing, the TLS handshake,
+// Config.ReadTimeout, an http.Client's Timeout). Not retryable: other
+// client errors (bad parameters, signatures, permissions), missing
+// credentials, a body that arrived whole but is empty, not JSON, of the
+// wrong shape or too large, certificate and DNS "no such host" failures,
+// and the caller's own context ending.
 func IsRetryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil || contextEnded(err) {
 		return false
 	}
 	var apiErr *APIError
@@ -70,22 +83,90 @@ func IsRetryable(err error) bool {
 	if errors.As(err, &credErr) {
 		return false
 	}
-	if errors.Is(err, ErrResponseTooLarge) {
-		return false
-	}
 	var decErr *DecodeError
 	if errors.As(err, &decErr) {
 		// A body cut off mid-way is a dropped connection; a complete but
 		// wrong body will be wrong again.
-		return errors.Is(decErr.Err, io.ErrUnexpectedEOF) || isNetError(decErr.Err)
+		return !errors.Is(decErr.Err, ErrResponseTooLarge) &&
+			(errors.Is(decErr.Err, io.ErrUnexpectedEOF) || isTransient(decErr.Err))
 	}
-	return isNetError(err) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		// The transport failed before a response arrived. The list calls
+		// are read-only, so sending again is safe unless the failure is
+		// one that cannot go away by itself.
+		return !isPermanentTransportError(urlErr.Err)
+	}
+	return isTransient(err)
 }
 
-func isNetError(err error) bool {
-	var netErr net.Error
+// contextEnded reports whether err holds context.Canceled, or the
+// context.DeadlineExceeded sentinel of a context's deadline. A timeout of
+// one attempt (net/http's "timeout awaiting response headers" and the
+// like) also matches errors.Is(err, context.DeadlineExceeded), but is not
+// the sentinel, so it does not count.
+func contextEnded(err error) bool {
+	return errors.Is(err, context.Canceled) || holds(err, context.DeadlineExceeded)
+}
+
+// holds reports whether target itself (not something that only claims to
+// be it through an Is method) is in err's tree.
+func holds(err, target error) bool {
+	for err != nil {
+		if err == target {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if holds(e, target) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isTransient reports whether err is a network failure that may not happen
+// again: a dial, read or write error, a timeout, or a connection that ended
+// early.
+func isTransient(err error) bool {
+	if isPermanentTransportError(err) {
+		return false
+	}
 	var opErr *net.OpError
-	return errors.As(err, &netErr) || errors.As(err, &opErr)
+	var netErr net.Error
+	return errors.As(err, &opErr) ||
+		errors.As(err, &netErr) && netErr.Timeout() ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
+
+// isPermanentTransportError reports failures that no retry can fix: the
+// server's certificate is not trusted or not for this host, the endpoint
+// does not speak TLS, or its name does not resolve.
+func isPermanentTransportError(err error) bool {
+	var (
+		certErr     *tls.CertificateVerificationError
+		unknownAuth x509.UnknownAuthorityError
+		hostErr     x509.HostnameError
+		invalidCert x509.CertificateInvalidError
+		recordErr   tls.RecordHeaderError
+		dnsErr      *net.DNSError
+	)
+	switch {
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
+		errors.As(err, &invalidCert), errors.As(err, &recordErr):
+		return true
+	case errors.As(err, &dnsErr):
+		return dnsErr.IsNotFound
+	}
+	return false
 }
 
 func (p *RetryPolicy) retryable(err error) bool {
@@ -97,31 +178,57 @@ func (p *RetryPolicy) retryable(err error) bool {
 
 // delay is the wait before retry number n (1 for the first retry): the
 // service's retry-after hint when it gave one, otherwise darabonba's
-// exponential backoff with equal jitter; capped by MaxDelay either way.
+// exponential backoff with equal jitter (a random wait between half and all
+// of min(MaxDelay, BaseDelay·2ⁿ⁻¹)); capped by MaxDelay either way.
 func (p *RetryPolicy) delay(n int, err error) time.Duration {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
 		return min(apiErr.RetryAfter, p.MaxDelay)
 	}
+	// darabonba's policy works in whatever unit it is given; microseconds
+	// keep sub-millisecond delays (tests use them) from rounding to zero.
 	backoff := &dara.EqualJitterBackoffPolicy{
-		Period: int(p.BaseDelay / time.Millisecond),
-		Cap:    int(p.MaxDelay / time.Millisecond),
+		Period: int(p.BaseDelay / time.Microsecond),
+		Cap:    int(p.MaxDelay / time.Microsecond),
 	}
-	ms := backoff.GetDelayTime(&dara.RetryPolicyContext{RetriesAttempted: n - 1})
-	return min(time.Duration(ms)*time.Millisecond, p.MaxDelay)
+	us := backoff.GetDelayTime(&dara.RetryPolicyContext{RetriesAttempted: n - 1})
+	return min(time.Duration(us)*time.Microsecond, p.MaxDelay)
 }
 
-// sleep waits d or until ctx ends, whichever is first.
+// sleep waits d or until ctx ends, whichever is first. A context that
+// ended is reported with its cause (see contextError).
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
-		return ctx.Err()
+		if ctx.Err() != nil {
+			return contextError(ctx)
+		}
+		return nil
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
-		return ctx.Err()
+		return contextError(ctx)
 	case <-t.C:
 		return nil
 	}
+}
+
+// waitForToken takes one token from lim, waiting for it until ctx ends.
+// Unlike rate.Limiter.Wait, a context that ends first is reported as the
+// context's own error (so errors.Is(err, context.DeadlineExceeded) holds),
+// and the token it had reserved goes back to the bucket.
+func waitForToken(ctx context.Context, lim *rate.Limiter) error {
+	if ctx.Err() != nil {
+		return contextError(ctx)
+	}
+	r := lim.Reserve()
+	if !r.OK() { // only with a burst of 0, which NewClient never builds
+		return errors.New("the rate limiter admits no request")
+	}
+	if err := sleep(ctx, r.Delay()); err != nil {
+		r.Cancel()
+		return err
+	}
+	return nil
 }

@@ -1,86 +1,194 @@
 package client
 
 import (
-	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"io"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
+
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
+	"github.com/alibabacloud-go/tea/dara"
 )
 
-// attempt records what one HTTP exchange returned. darabonba turns error
-// statuses into its own error types and fails outright on a non-JSON error
-// body; the recorder keeps the status, headers and raw body so the SDK can
-// build an exact APIError whatever the body was.
+// attempt records what an error answer carried: the status, the headers and
+// the start of the body, whatever the body was (JSON, an HTML page from a
+// proxy, nothing), so the SDK can build an exact APIError.
 type attempt struct {
 	status    int
 	header    http.Header
-	errorBody []byte // read only for error statuses, bounded
+	errorBody []byte // bounded by Config.MaxResponseBytes
 	tooLarge  bool
 }
 
-type attemptKey struct{}
-
-func withAttempt(ctx context.Context, a *attempt) context.Context {
-	return context.WithValue(ctx, attemptKey{}, a)
+// readErrorAnswer reads resp's body, at most limit bytes, into an attempt.
+func readErrorAnswer(resp *http.Response, limit int64) *attempt {
+	a := &attempt{status: resp.StatusCode, header: resp.Header}
+	// A body that fails half-way still tells something; keep what arrived.
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if int64(len(body)) > limit {
+		body, a.tooLarge = body[:limit], true
+	}
+	a.errorBody = body
+	return a
 }
 
-// httpDoer sends requests for darabonba through one long-lived *http.Client,
-// so connections are reused across calls (darabonba's default builds a new
-// transport per request).
-type httpDoer struct {
-	client       *http.Client
-	maxBodyBytes int64
-}
-
+// newHTTPClient returns the client every attempt is sent with: the
+// caller's Config.HTTPClient (a shallow copy) or one built from the
+// timeouts, with connections kept alive across calls. Either way redirects
+// are not followed: Go would follow one to another host with every header
+// but Authorization, the security token among them, and an RPC endpoint
+// never redirects. A 3xx answer becomes a DecodeError.
 func newHTTPClient(cfg *Config) *http.Client {
+	var hc http.Client
 	if cfg.HTTPClient != nil {
-		return cfg.HTTPClient
+		hc = *cfg.HTTPClient
+	} else {
+		connect := cfg.ConnectTimeout
+		if connect <= 0 {
+			connect = defaultConnectTimeout
+		}
+		read := cfg.ReadTimeout
+		if read <= 0 {
+			read = defaultReadTimeout
+		}
+		hc.Transport = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   connect,
+			ResponseHeaderTimeout: read,
+			MaxIdleConnsPerHost:   64,
+			IdleConnTimeout:       90 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}
 	}
-	connect := cfg.ConnectTimeout
-	if connect <= 0 {
-		connect = defaultConnectTimeout
-	}
-	read := cfg.ReadTimeout
-	if read <= 0 {
-		read = defaultReadTimeout
-	}
-	return &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   connect,
-		ResponseHeaderTimeout: read,
-		MaxIdleConnsPerHost:   64,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
-	}}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &hc
 }
 
-// Call implements darabonba's dara.HttpClient; darabonba's transport is ignored.
-func (d *httpDoer) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
-	resp, err := d.client.Do(req)
+const (
+	signatureAlgorithm = "ACS3-HMAC-SHA256"
+	// emptyBodySHA256 is the hex SHA-256 of the empty body every RPC call sends.
+	emptyBodySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+)
+
+// header is one request header: a lower-case name and its value.
+type header struct{ name, value string }
+
+// newRequest builds the signed HTTP request of one attempt. It sends what
+// darabonba-openapi's CallApi sends for an RPC action: the same headers, the
+// same query encoding and an Authorization header byte for byte what
+// darabonba's openapiutil.GetAuthorization computes (signing_test.go checks
+// both). It skips what CallApi builds per call and throws away: maps of
+// options and headers, an http.Transport, a log record that calls
+// os.Hostname and JSON-encodes the headers, and a nonce derived from
+// runtime.Stack. docs/PERFORMANCE.md has what that costs.
+//
+// query is sorted by name (listQuery); it is read, never changed.
+func (c *Client) newRequest(ctx context.Context, action string, query []param) (*http.Request, error) {
+	cred, err := c.cred.GetCredential()
+	if err != nil {
+		return nil, err // a *CredentialsError, from typedCredential
+	}
+	credType := dara.StringValue(cred.Type)
+	if credType == "bearer" {
+		query = append(query[:len(query):len(query)], param{"SignatureType", "BEARERTOKEN"})
+		sortParams(query)
+	}
+	u := c.baseURL
+	if len(query) > 0 {
+		u += "?" + encodeQuery(query)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
 	if err != nil {
 		return nil, err
 	}
-	a, _ := req.Context().Value(attemptKey{}).(*attempt)
-	if a == nil {
-		return resp, nil
+	req.Host = c.endpoint
+
+	// host and the x-acs-* headers: the ones ACS3 signs, sorted as it wants.
+	var buf [10]header
+	acs := append(buf[:0],
+		header{"host", c.endpoint},
+		header{"x-acs-action", action},
+		header{"x-acs-content-sha256", emptyBodySHA256},
+		header{"x-acs-date", timestamp()},
+		header{"x-acs-signature-nonce", nonce()},
+		header{"x-acs-version", APIVersion},
+	)
+	if cred.ProviderName != nil {
+		acs = append(acs, header{"x-acs-credentials-provider", *cred.ProviderName})
 	}
-	a.status = resp.StatusCode
-	a.header = resp.Header
-	if resp.StatusCode >= 400 {
-		// Read the error body now, bounded, and hand darabonba a copy.
-		body, err := io.ReadAll(io.LimitReader(resp.Body, d.maxBodyBytes+1))
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
+	switch credType {
+	case "bearer":
+		acs = append(acs, header{"x-acs-bearer-token", dara.StringValue(cred.BearerToken)})
+	case "id_token":
+		acs = append(acs, header{"x-acs-zero-trust-idtoken", dara.StringValue(cred.SecurityToken)})
+	default:
+		if token := dara.StringValue(cred.SecurityToken); token != "" {
+			acs = append(acs,
+				header{"x-acs-accesskey-id", dara.StringValue(cred.AccessKeyId)},
+				header{"x-acs-security-token", token})
 		}
-		if int64(len(body)) > d.maxBodyBytes {
-			body, a.tooLarge = body[:d.maxBodyBytes], true
-		}
-		a.errorBody = body
-		resp.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	return resp, nil
+	slices.SortFunc(acs, func(a, b header) int { return strings.Compare(a.name, b.name) })
+
+	// One map of the right size, and one backing array for every header's
+	// one value (each a full slice expression, so an append by a transport
+	// cannot overwrite its neighbour). Names are sent as darabonba sends them.
+	hdr := make(http.Header, len(acs)+3)
+	values := make([]string, 0, len(acs)+3)
+	set := func(name, value string) {
+		values = append(values, value)
+		n := len(values)
+		hdr[name] = values[n-1 : n : n]
+	}
+	for _, h := range acs {
+		if h.name != "host" { // req.Host carries it
+			set(h.name, h.value)
+		}
+	}
+	set("accept", "application/json")
+	set("User-Agent", c.userAgent)
+	if credType != "bearer" && credType != "id_token" {
+		set("Authorization", sign(query, acs, dara.StringValue(cred.AccessKeyId), dara.StringValue(cred.AccessKeySecret)))
+	}
+	req.Header = hdr
+	return req, nil
+}
+
+// sign returns the ACS3-HMAC-SHA256 Authorization value of a bodiless POST
+// to "/" with query and the signed headers (lower-case names), computed by
+// darabonba-openapi's own signer, openapiutil.GetAuthorization: the SDK
+// builds the request itself (see newRequest) but leaves the signature to
+// the vendor's code.
+func sign(query []param, signed []header, accessKeyID, secret string) string {
+	q := make(map[string]*string, len(query))
+	for i := range query {
+		q[query[i].name] = &query[i].value
+	}
+	h := make(map[string]*string, len(signed))
+	for i := range signed {
+		h[signed[i].name] = &signed[i].value
+	}
+	req := &dara.Request{Method: dara.String(http.MethodPost), Pathname: dara.String("/"), Query: q, Headers: h}
+	return dara.StringValue(openapiutil.GetAuthorization(req,
+		dara.String(signatureAlgorithm), dara.String(emptyBodySHA256), &accessKeyID, &secret))
+}
+
+// timestamp is the x-acs-date value: the current UTC time to the second.
+func timestamp() string {
+	var buf [len("2006-01-02T15:04:05Z")]byte
+	return string(time.Now().UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
+}
+
+// nonce is a fresh x-acs-signature-nonce: 128 random bits in hex, the shape
+// of darabonba's (an MD5 in hex) but from crypto/rand.
+func nonce() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand, Go 1.24+)
+	return hex.EncodeToString(b[:])
 }
