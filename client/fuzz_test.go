@@ -1,0 +1,262 @@
+package client_test
+
+// Fuzz targets for what comes back (success and error bodies of both
+// actions) and for what goes out (filters and tokens, signed, through the
+// real client to the fake). Their seed corpora are in testdata/fuzz/, so
+// plain `go test` runs every seed; fuzz one with
+//
+//	go test -run '^$' -fuzz FuzzDecodeListBackups -fuzztime 45s ./client/
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// cannedTransport answers every request with one status and body, without
+// a network.
+type cannedTransport struct {
+	status int
+	body   []byte
+}
+
+func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode:    c.status,
+		Status:        strconv.Itoa(c.status) + " " + http.StatusText(c.status),
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        http.Header{"Content-Type": {"application/json;charset=utf-8"}},
+		Body:          io.NopCloser(bytes.NewReader(c.body)),
+		ContentLength: int64(len(c.body)),
+		Request:       req,
+	}, nil
+}
+
+func cannedClient(t *testing.T, status int, body []byte) *client.Client {
+	t.Helper()
+	c, err := client.NewClient(&client.Config{
+		Endpoint: "computenest.example.test", AccessKeyId: "LTAIfuzz", AccessKeySecret: "fuzz-secret",
+		Retry: client.NoRetries(), HTTPClient: &http.Client{Transport: cannedTransport{status, body}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wantShapeError is the rule of docs/RELIABILITY.md, written out again
+// from the decoded fields: whether a body that decodes is still refused.
+func wantShapeError[Item any](items []*Item, total *int32, next *string) bool {
+	if items == nil && total == nil {
+		return true
+	}
+	if items == nil && *total > 0 && (next == nil || *next == "") {
+		return true
+	}
+	for _, it := range items {
+		if it == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDecoded holds a success body's outcome to the rule: the client
+// returns exactly what encoding/json decodes, unless the body does not
+// decode or its shape is refused, and then a *client.DecodeError.
+func checkDecoded[Resp any](t *testing.T, action string, body []byte, got *Resp, err error, refused func(*Resp) bool) {
+	t.Helper()
+	var want Resp
+	decodes := json.Unmarshal(body, &want) == nil
+	if err == nil {
+		if !decodes || refused(&want) {
+			t.Fatalf("body %q accepted; it should be a DecodeError", body)
+		}
+		if got == nil || !reflect.DeepEqual(*got, want) {
+			t.Fatalf("body %q decoded to %+v, encoding/json says %+v", body, got, want)
+		}
+		return
+	}
+	var e *client.DecodeError
+	if !errors.As(err, &e) || e.Action != action || e.StatusCode != 200 || got != nil {
+		t.Fatalf("body %q: got %v, %T %v; want a *client.DecodeError", body, got, err, err)
+	}
+	if decodes && !refused(&want) {
+		t.Fatalf("body %q refused (%v), but it decodes to an acceptable %+v", body, err, want)
+	}
+	if msg := e.Error(); !strings.HasPrefix(msg, "computenest: "+action+": HTTP 200") {
+		t.Fatalf("error message %q", msg)
+	}
+	if client.IsRetryable(err) != errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("IsRetryable(%v) = %v: only a cut-off body is retried", err, client.IsRetryable(err))
+	}
+}
+
+func FuzzDecodeListBackups(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		resp, err := cannedClient(t, 200, body).ListBackups(context.Background(), nil)
+		checkDecoded(t, "ListBackups", body, resp, err, func(r *models.ListBackupsResponse) bool {
+			return wantShapeError(r.Backups, r.TotalCount, r.NextToken)
+		})
+		if err == nil { // what a user does with a page must not panic either
+			for _, b := range resp.GetBackups() {
+				start, err := b.StartTimeValue() // any string may come back: an error, not a panic
+				_ = fmt.Sprint(b.GetBackupId(), b.GetRetentionDays(), b.GetStatus().IsTerminal(), start, err)
+			}
+		}
+	})
+}
+
+func FuzzDecodeListRestoreTasks(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		resp, err := cannedClient(t, 200, body).ListRestoreTasks(context.Background(), nil)
+		checkDecoded(t, "ListRestoreTasks", body, resp, err, func(r *models.ListRestoreTasksResponse) bool {
+			return wantShapeError(r.RestoreTasks, r.TotalCount, r.NextToken)
+		})
+		if err == nil {
+			for _, rt := range resp.GetRestoreTasks() {
+				end, err := rt.EndTimeValue()
+				_ = fmt.Sprint(rt.GetRestoreTaskId(), rt.GetStatus().IsFailure(), end, err)
+			}
+		}
+	})
+}
+
+// FuzzDecodeErrorBody answers status 400 to 599 with any body: the result
+// is always an *APIError with that status, the service's fields when the
+// body is its JSON error document, and otherwise at most 512 bytes of the
+// body.
+func FuzzDecodeErrorBody(f *testing.F) {
+	f.Fuzz(func(t *testing.T, status uint16, body []byte) {
+		st := 400 + int(status)%200
+		action := "ListBackups"
+		var err error
+		var gotResp bool
+		if status%2 == 1 {
+			action = "ListRestoreTasks"
+			resp, e := cannedClient(t, st, body).ListRestoreTasks(context.Background(), nil)
+			err, gotResp = e, resp != nil
+		} else {
+			resp, e := cannedClient(t, st, body).ListBackups(context.Background(), nil)
+			err, gotResp = e, resp != nil
+		}
+		var e *client.APIError
+		if !errors.As(err, &e) || gotResp || e.StatusCode != st || e.Action != action {
+			t.Fatalf("HTTP %d %q: %T %v", st, body, err, err)
+		}
+		var doc struct{ RequestId, HostId, Code, Message, Recommend string }
+		if json.Unmarshal(body, &doc) == nil && doc.Code != "" {
+			if e.Code != doc.Code || e.Message != doc.Message || e.RequestId != doc.RequestId || e.HostId != doc.HostId ||
+				e.Recommend != doc.Recommend || e.Body != "" {
+				t.Fatalf("HTTP %d %q: APIError %+v", st, body, e)
+			}
+		} else if e.Code != "" || e.Body != string(body[:min(len(body), 512)]) {
+			t.Fatalf("HTTP %d %q: APIError %+v", st, body, e)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, fmt.Sprintf("HTTP %d", st)) || len(msg) > 4*len(body)+512 {
+			t.Fatalf("error message %q", msg)
+		}
+		wantRetry := st >= 500 || st == 429 || strings.Contains(e.Code, "Throttling")
+		if client.IsRetryable(err) != wantRetry || e.IsThrottling() != (st == 429 || strings.Contains(e.Code, "Throttling")) {
+			t.Fatalf("HTTP %d %s: IsRetryable %v, IsThrottling %v", st, e.Code, client.IsRetryable(err), e.IsThrottling())
+		}
+	})
+}
+
+// queryFake is the fake FuzzQueryFlattening sends to, and its client,
+// started once per fuzzing process.
+var queryFake = sync.OnceValues(func() (*computenesttest.Server, *client.Client) {
+	srv := computenesttest.NewServer(computenesttest.WithSTSToken("STS.fuzz", "fuzz secret/+=", "CAIS+fuzz/token=="))
+	srv.Backups().Add(new(models.Backup).SetBackupId("backup-1"))
+	// One client for every input: a client per input would open a
+	// connection per input.
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		panic(err)
+	}
+	return srv, c
+})
+
+// FuzzQueryFlattening sends filters with any values (and, when it picks
+// no known name, any name, which the client refuses before sending), any
+// NextToken and any MaxResults through the public client to the fake,
+// which checks every signature as the service does. Whatever the client
+// sends, the fake must accept its signature and see exactly the
+// parameters the request held; it may refuse the parameters themselves.
+func FuzzQueryFlattening(f *testing.F) {
+	f.Fuzz(func(t *testing.T, pick uint8, name, v1, v2, token string, maxResults int32) {
+		srv, c := queryFake()
+		names := []string{models.FilterBackupId, models.FilterServiceInstanceId, models.FilterStatus, models.FilterStartTime, models.FilterEndTime}
+		if int(pick) < 2*len(names) {
+			name = names[int(pick)%len(names)]
+		}
+		values := []string{v1}
+		if pick%2 == 1 {
+			values = append(values, v2)
+		}
+		req := new(models.ListBackupsRequest).AddFilter(models.NewFilter(name, values...))
+		if pick%3 == 0 {
+			req.AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated))
+		}
+		if token != "" {
+			req.SetNextToken(token)
+		}
+		if maxResults != 0 {
+			req.SetMaxResults(maxResults)
+		}
+		srv.ResetRequests()
+		_, err := c.ListBackups(context.Background(), req)
+
+		var verr *models.ValidationError
+		if errors.As(err, &verr) {
+			if n := len(srv.Requests()); n != 0 {
+				t.Fatalf("%d requests sent for a request that failed validation: %v", n, err)
+			}
+			return
+		}
+		var apiErr *client.APIError
+		if errors.As(err, &apiErr) && (apiErr.IsSignatureError() || apiErr.Code == "MissingParameter" && strings.Contains(apiErr.Message, "x-acs-")) {
+			t.Fatalf("the fake refused the signature: %v\nrequest: %+v", err, req)
+		}
+		if err != nil && apiErr == nil {
+			t.Fatalf("not an API answer: %v", err)
+		}
+		log := srv.Requests()
+		if len(log) != 1 {
+			t.Fatalf("%d requests logged", len(log))
+		}
+		want := url.Values{}
+		if maxResults != 0 {
+			want.Set("MaxResults", strconv.Itoa(int(maxResults)))
+		}
+		if token != "" {
+			want.Set("NextToken", token)
+		}
+		for i, f := range req.Filter {
+			want.Set(fmt.Sprintf("Filter.%d.Name", i+1), f.GetName())
+			for j, v := range f.Value {
+				want.Set(fmt.Sprintf("Filter.%d.Value.%d", i+1, j+1), v)
+			}
+		}
+		if got := log[0].Params; !reflect.DeepEqual(got, want) {
+			t.Fatalf("the fake saw %q, the request held %q", got, want)
+		}
+	})
+}
