@@ -195,13 +195,13 @@ func (s *Server) wait(r *http.Request, d time.Duration) bool {
 // misbehave answers a request with an HTTP-level fault. It reports false
 // for the kinds that the list action applies itself (a normal answer after
 // FaultDelay, FaultTruncatedBody, and the pagination faults).
-func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, rec *Request, f *Fault) bool {
+func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, x *exchange, f *Fault) bool {
 	switch f.Kind {
 	case FaultThrottle:
 		if f.RetryAfter > 0 {
 			w.Header().Set("x-acs-retry-after", strconv.FormatInt(f.RetryAfter.Milliseconds(), 10))
 		}
-		s.fail(w, r, rec, &apiError{status: f.status(), code: codeThrottlingUser,
+		s.fail(w, r, x, &apiError{status: f.status(), code: codeThrottlingUser,
 			message: "Request was denied due to user flow control."})
 	case FaultServerError:
 		e := &apiError{status: f.status(), code: codeInternalError,
@@ -209,18 +209,21 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, rec *Request,
 		if e.status == http.StatusServiceUnavailable {
 			e.code, e.message = codeServiceUnavailable, "The request has failed due to a temporary failure of the server."
 		}
-		s.fail(w, r, rec, e)
+		s.fail(w, r, x, e)
 	case FaultHTMLBody:
-		rec.Status = f.status()
-		text := http.StatusText(rec.Status)
-		writeBody(w, rec.Status, "text/html; charset=utf-8", []byte(
-			"<html>\r\n<head><title>"+strconv.Itoa(rec.Status)+" "+text+"</title></head>\r\n<body>\r\n<center><h1>"+
-				strconv.Itoa(rec.Status)+" "+text+"</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n"))
+		x.Status = f.status()
+		text := http.StatusText(x.Status)
+		x.commit()
+		writeBody(w, x.Status, "text/html; charset=utf-8", []byte(
+			"<html>\r\n<head><title>"+strconv.Itoa(x.Status)+" "+text+"</title></head>\r\n<body>\r\n<center><h1>"+
+				strconv.Itoa(x.Status)+" "+text+"</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n"))
 	case FaultEmptyBody:
-		rec.Status = f.status()
-		writeBody(w, rec.Status, "application/json;charset=utf-8", nil)
+		x.Status = f.status()
+		x.commit()
+		writeBody(w, x.Status, "application/json;charset=utf-8", nil)
 	case FaultDropConnection:
-		rec.Status = 0
+		x.Status = 0
+		x.commit()
 		dropConnection(w)
 	default:
 		return false

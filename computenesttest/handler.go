@@ -85,63 +85,71 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 // any pending fault, list. Every answer carries a fresh request ID and is
 // logged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}
-	logged := false
-	defer func() { // also when a dropped connection panics
-		if !logged {
-			s.reqLog.add(rec)
-		}
-	}()
-	w.Header().Set("x-acs-request-id", rec.RequestId)
+	x := &exchange{s: s, Request: Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}}
+	defer x.commit() // when nothing was answered: the client left, or a handler panicked
+	w.Header().Set("x-acs-request-id", x.RequestId)
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil || len(body) > maxRequestBody {
-		s.fail(w, r, &rec, badRequest(codeInvalidParameter, "The request body could not be read or is larger than 1 MiB."))
+		s.fail(w, r, x, badRequest(codeInvalidParameter, "The request body could not be read or is larger than 1 MiB."))
 		return
 	}
 	params := requestParams(r, body)
-	rec.Params = params
-	if e := s.authenticate(r, body, &rec); e != nil {
-		s.fail(w, r, &rec, e)
+	x.Params = params
+	if e := s.authenticate(r, body, &x.Request); e != nil {
+		s.fail(w, r, x, e)
 		return
 	}
-	respond, e := s.actions[rec.Action].prepare(s, params)
+	respond, e := s.actions[x.Action].prepare(s, params)
 	if e != nil {
-		s.fail(w, r, &rec, e)
+		s.fail(w, r, x, e)
 		return
 	}
 
 	var kind FaultKind
-	f := s.faults.take(rec.Action, params.Get("NextToken") != "")
+	f := s.faults.take(x.Action, params.Get("NextToken") != "")
 	if f != nil {
-		kind, rec.Fault = f.Kind, f.Kind.String()
+		kind, x.Fault = f.Kind, f.Kind.String()
 		if !s.wait(r, f.Delay) {
 			return // the client left or the server is closing: no one to answer
 		}
-		if f.Kind == FaultDropConnection {
-			// Log before the client can see the connection close, so a
-			// test reading the log right after the error finds the entry.
-			s.reqLog.add(rec)
-			logged = true
-		}
-		if s.misbehave(w, r, &rec, f) {
+		if s.misbehave(w, r, x, f) {
 			return
 		}
 	}
-	out := respond(rec.RequestId, kind)
-	rec.Items, rec.NextToken = out.items, out.nextToken
+	out := respond(x.RequestId, kind)
+	x.Items, x.NextToken = out.items, out.nextToken
 	data := marshal(out.body)
-	rec.Status = http.StatusOK
+	x.Status = http.StatusOK
 	if kind == FaultTruncatedBody {
-		rec.Status, data = f.status(), data[:len(data)/2]
+		x.Status, data = f.status(), data[:len(data)/2]
 	}
-	writeBody(w, rec.Status, "application/json;charset=utf-8", data)
+	x.commit()
+	writeBody(w, x.Status, "application/json;charset=utf-8", data)
+}
+
+// exchange is one request being answered and its log entry.
+type exchange struct {
+	Request
+	s      *Server
+	logged bool
+}
+
+// commit adds the entry to the request log, once. Every answer commits
+// before it writes a byte, so a client that has its answer (or a dropped
+// connection) finds the entry already in the log.
+func (x *exchange) commit() {
+	if !x.logged {
+		x.logged = true
+		x.s.reqLog.add(x.Request)
+	}
 }
 
 // fail answers e and records it.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, rec *Request, e *apiError) {
-	rec.Status, rec.Code = e.status, e.code
-	writeError(w, r, rec.RequestId, e)
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, x *exchange, e *apiError) {
+	x.Status, x.Code = e.status, e.code
+	x.commit()
+	writeError(w, r, x.RequestId, e)
 }
 
 // requestParams decodes the query and, as the RPC gateway also accepts, a
