@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -83,7 +84,8 @@ func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 // WaitForBackup polls ListBackups filtered by backupID until the backup is
 // Created, and returns it. A terminal failure (CreateFailed, Deleted, ...)
 // is a *WaitFailedError; an unknown ID wraps ErrNotFound; a deadline is a
-// *WaitTimeoutError with the last status seen.
+// *WaitTimeoutError with the last status seen; cancelling ctx returns an
+// error that wraps context.Canceled.
 func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...func(*WaiterOptions)) (*models.Backup, error) {
 	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(backupID))
 	return waitFor(ctx, "backup", backupID, opts,
@@ -101,7 +103,8 @@ func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...fun
 // WaitForRestoreTask polls ListRestoreTasks filtered by restoreTaskID until
 // the task is Restored, and returns it. RestoreFailed (or a status the SDK
 // does not know) is a *WaitFailedError; an unknown ID wraps ErrNotFound; a
-// deadline is a *WaitTimeoutError with the last status seen.
+// deadline is a *WaitTimeoutError with the last status seen; cancelling ctx
+// returns an error that wraps context.Canceled.
 func (c *Client) WaitForRestoreTask(ctx context.Context, restoreTaskID string, opts ...func(*WaiterOptions)) (*models.RestoreTask, error) {
 	req := new(models.ListRestoreTasksRequest).AddFilter(models.FilterByRestoreTaskId(restoreTaskID))
 	return waitFor(ctx, "restore task", restoreTaskID, opts,
@@ -153,6 +156,9 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 	start := time.Now()
 	lastStatus := ""
 	timeout := func(err error) (T, error) {
+		if errors.Is(err, context.Canceled) { // the caller gave up: not a timeout
+			return zero, fmt.Errorf("computenest: waiting for %s %s (last status: %s): %w", kind, id, cmp.Or(lastStatus, "none seen"), err)
+		}
 		return zero, &WaitTimeoutError{Kind: kind, ID: id, LastStatus: lastStatus, Waited: time.Since(start), Err: err}
 	}
 	for n := 1; ; n++ {

@@ -175,3 +175,15 @@ func TestWaitBadOptions(t *testing.T) {
 		t.Errorf("bad options still polled %d times", calls.Load())
 	}
 }
+
+func TestWaitCancelledIsNotATimeout(t *testing.T) {
+	ts, _ := statusServer(t, "ListRestoreTasks", "Restoring")
+	c := newClient(t, ts.config())
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(30*time.Millisecond, cancel)
+	_, err := c.WaitForRestoreTask(ctx, "restore-1", fastPolls)
+	var timeout *client.WaitTimeoutError
+	if errors.As(err, &timeout) || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "last status: Restoring") {
+		t.Fatalf("err = %v, want a cancellation naming the last status", err)
+	}
+}
