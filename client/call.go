@@ -128,12 +128,14 @@ func newAPIError(action string, rec *attempt) *APIError {
 
 // retryAfter reads the service's hint: x-acs-retry-after in milliseconds
 // (darabonba's convention) or the standard Retry-After in seconds.
+// A hint above a day is read as a day, so a huge value cannot overflow.
 func retryAfter(h http.Header) time.Duration {
+	const maxHint = 24 * time.Hour
 	if ms, err := strconv.ParseInt(h.Get("x-acs-retry-after"), 10, 64); err == nil && ms > 0 {
-		return time.Duration(ms) * time.Millisecond
+		return time.Duration(min(ms, int64(maxHint/time.Millisecond))) * time.Millisecond
 	}
 	if s, err := strconv.ParseInt(h.Get("Retry-After"), 10, 64); err == nil && s > 0 {
-		return time.Duration(s) * time.Second
+		return time.Duration(min(s, int64(maxHint/time.Second))) * time.Second
 	}
 	return 0
 }

@@ -78,11 +78,11 @@ func (ts *testServer) config() *client.Config {
 	}
 }
 
-func newClient(t *testing.T, cfg *client.Config) *client.Client {
-	t.Helper()
+func newClient(tb testing.TB, cfg *client.Config) *client.Client {
+	tb.Helper()
 	c, err := client.NewClient(cfg)
 	if err != nil {
-		t.Fatalf("NewClient: %v", err)
+		tb.Fatalf("NewClient: %v", err)
 	}
 	return c
 }
@@ -623,7 +623,7 @@ func TestNoCredentials(t *testing.T) {
 }
 
 func TestSecretsAreRedacted(t *testing.T) {
-	cfg := &client.Config{AccessKeyId: testKeyID, AccessKeySecret: testSecret, SecurityToken: testToken, Endpoint: "127.0.0.1:1", Protocol: "http"}
+	cfg := &client.Config{AccessKeyId: testKeyID, AccessKeySecret: testSecret, SecurityToken: testToken, Endpoint: "127.0.0.1:1", Protocol: "http", Retry: client.NoRetries()}
 	c := newClient(t, cfg)
 	var out bytes.Buffer
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
@@ -642,5 +642,19 @@ func TestSecretsAreRedacted(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), testKeyID) || !strings.Contains(out.String(), "<redacted>") {
 		t.Errorf("expected the key ID and a redaction mark:\n%s", out.String())
+	}
+}
+
+func TestHugeRetryAfterHintDoesNotOverflow(t *testing.T) {
+	for _, h := range [][2]string{{"x-acs-retry-after", "9223372036854775807"}, {"Retry-After", "9223372036854775807"}} {
+		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set(h[0], h[1])
+			jsonHandler(429, `{"RequestId":"T","Code":"Throttling.User","Message":"slow down"}`)(w, r)
+		})
+		_, err := newClient(t, ts.config()).ListBackups(context.Background(), nil)
+		var e *client.APIError
+		if !errors.As(err, &e) || e.RetryAfter != 24*time.Hour {
+			t.Errorf("%s: RetryAfter = %v, want it read as 24h", h[0], e.RetryAfter)
+		}
 	}
 }

@@ -241,6 +241,7 @@ func sentSecrets(h http.Header) []string {
 // CredentialsError means the client found no credentials to sign with, or
 // its credential provider failed. It says how to provide them.
 type CredentialsError struct {
+	// Err is the credential provider's own error.
 	Err error
 }
 
