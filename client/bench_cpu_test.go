@@ -49,12 +49,9 @@ func (d memDoer) Call(r *http.Request, _ *http.Transport) (*http.Response, error
 func cpuPaths(tb testing.TB, body []byte) (paths, *openapi.Client) {
 	tb.Helper()
 	hc := &http.Client{Transport: memTransport{body}}
-	sdk, err := client.NewClient(&client.Config{
+	sdk := newClient(tb, &client.Config{
 		Endpoint: "computenest.cn-hangzhou.aliyuncs.com", AccessKeyId: benchKeyID, AccessKeySecret: benchSecret, HTTPClient: hc,
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
 	cfg := &openapi.Config{
 		Endpoint:        dara.String("computenest.cn-hangzhou.aliyuncs.com"),
 		AccessKeyId:     dara.String(benchKeyID),

@@ -136,15 +136,12 @@ type paths struct {
 func newPaths(tb testing.TB, srv *httptest.Server) paths {
 	tb.Helper()
 	host := strings.TrimPrefix(srv.URL, "http://")
-	sdk, err := client.NewClient(&client.Config{
+	sdk := newClient(tb, &client.Config{
 		Endpoint:        host,
 		Protocol:        "http",
 		AccessKeyId:     benchKeyID,
 		AccessKeySecret: benchSecret,
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
 	vendor, err := newVendorClient(host, benchKeyID, benchSecret)
 	if err != nil {
 		tb.Fatal(err)

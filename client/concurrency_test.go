@@ -47,16 +47,13 @@ func callVariant(ctx context.Context, c *client.Client, v *concurrencyVariant) (
 // response's RequestId exactly once, plus one request per injected fault.
 func TestSharedClient64x100(t *testing.T) {
 	const goroutines, calls, faults = 64, 100, 50
-	srv := computenesttest.NewServer(
+	srv := newFake(t,
 		computenesttest.WithSTSToken("STS.shared", "shared-secret", "shared-token"),
 		computenesttest.WithDemoData(11, 60, 40),
 	)
-	t.Cleanup(srv.Close)
 	sink := &logSink{}
-	cfg := srv.ClientConfig()
-	cfg.Logger = debugLogger(sink)
-	cfg.Retry = &client.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
-	c := newClient(t, cfg)
+	c := fakeClient(t, srv, withDebugLog(sink),
+		withRetry(&client.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}))
 	ctx := context.Background()
 
 	si := srv.Backups().All()[0].GetServiceInstanceId()
@@ -144,11 +141,8 @@ func TestSharedClient64x100(t *testing.T) {
 // one client while the fake throttles, fails and drops some of their
 // requests: each listing returns every item exactly once, in order.
 func TestSharedClientConcurrentListings(t *testing.T) {
-	srv := computenesttest.NewServer(computenesttest.WithDemoData(3, 150, 150))
-	t.Cleanup(srv.Close)
-	cfg := srv.ClientConfig()
-	cfg.Retry = &client.RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}
-	c := newClient(t, cfg)
+	srv := newFake(t, computenesttest.WithDemoData(3, 150, 150))
+	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}))
 	want := backupIDs(srv.Backups().All())
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 20})
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError, Times: 10})
@@ -181,12 +175,8 @@ func TestSharedClientConcurrentListings(t *testing.T) {
 // BenchmarkSharedClientParallel measures calls per second through one
 // client from GOMAXPROCS goroutines (go test -bench SharedClient -cpu 1,4,16).
 func BenchmarkSharedClientParallel(b *testing.B) {
-	srv := computenesttest.NewServer(computenesttest.WithDemoData(1, 20, 0))
-	b.Cleanup(srv.Close)
-	c, err := client.NewClient(srv.ClientConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv := newFake(b, computenesttest.WithDemoData(1, 20, 0))
+	c := fakeClient(b, srv, defaultRetries)
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if _, err := c.ListBackups(context.Background(), nil); err != nil {

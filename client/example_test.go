@@ -37,11 +37,7 @@ func exFake() *computenesttest.Server {
 
 // exClient returns a client of srv.
 func exClient(srv *computenesttest.Server) *client.Client {
-	c, err := client.NewClient(srv.ClientConfig())
-	if err != nil {
-		log.Fatal(err)
-	}
-	return c
+	return exClientFrom(srv.ClientConfig())
 }
 
 // NewClient checks the configuration and contacts nothing. With no keys in

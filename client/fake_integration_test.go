@@ -22,22 +22,6 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-func e2eFake(t *testing.T, opts ...computenesttest.Option) *computenesttest.Server {
-	t.Helper()
-	srv := computenesttest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-// fakeClient returns a client of srv with retry policy p (nil: the
-// default).
-func e2eClient(t *testing.T, srv *computenesttest.Server, p *client.RetryPolicy) *client.Client {
-	t.Helper()
-	cfg := srv.ClientConfig()
-	cfg.Retry = p
-	return newClient(t, cfg)
-}
-
 func e2eRetries(n int) *client.RetryPolicy {
 	return &client.RetryPolicy{MaxAttempts: n, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}
 }
@@ -53,13 +37,13 @@ func e2eAPIError(t *testing.T, err error, status int, code string) *client.APIEr
 
 func TestE2EWireParameters(t *testing.T) {
 	tricky := []string{"a b", "x/y", "star*", "tilde~", "plus+", "eq=", "amp&", "pct%20", "备份 中文"}
-	srv := e2eFake(t)
+	srv := newFake(t)
 	for _, id := range tricky {
 		srv.Backups().Add(new(models.Backup).SetBackupId(id).SetStatus(models.BackupStatusCreated))
 	}
 	srv.Backups().Add(new(models.Backup).SetBackupId("plain"))
 	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-1").SetStatus(models.RestoreTaskStatusRestoring))
-	c := e2eClient(t, srv, client.NoRetries())
+	c := fakeClient(t, srv)
 	ctx := context.Background()
 
 	// Every tricky value survives the trip: the filter finds exactly the
@@ -120,8 +104,8 @@ func TestE2EWireParameters(t *testing.T) {
 }
 
 func TestE2EListingsMatchTheStore(t *testing.T) {
-	srv := e2eFake(t, computenesttest.WithDemoData(21, 230, 140))
-	c := e2eClient(t, srv, client.NoRetries())
+	srv := newFake(t, computenesttest.WithDemoData(21, 230, 140))
+	c := fakeClient(t, srv)
 	ctx := context.Background()
 	for _, size := range []int32{1, 33, 100} {
 		var backups []*models.Backup
@@ -164,8 +148,8 @@ func TestE2EListingsMatchTheStore(t *testing.T) {
 }
 
 func TestE2EServiceErrorsAreTyped(t *testing.T) {
-	srv := e2eFake(t)
-	c := e2eClient(t, srv, nil) // default retries: none of these is retried
+	srv := newFake(t)
+	c := fakeClient(t, srv, defaultRetries) // default retries: none of these is retried
 	_, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).SetNextToken("AAAA"))
 	e := e2eAPIError(t, err, 400, "InvalidParameter")
 	log := srv.Requests()
@@ -202,13 +186,13 @@ func TestE2ERetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := e2eFake(t, computenesttest.WithDemoData(2, 8, 8))
+			srv := newFake(t, computenesttest.WithDemoData(2, 8, 8))
 			tt.fault.Action = "ListRestoreTasks"
 			srv.InjectFault(tt.fault)
 			start := time.Now()
 			policy := e2eRetries(4)
 			policy.MaxDelay = time.Second // MaxDelay caps the hint too
-			resp, err := e2eClient(t, srv, policy).ListRestoreTasks(context.Background(), nil)
+			resp, err := fakeClient(t, srv, withRetry(policy)).ListRestoreTasks(context.Background(), nil)
 			if err != nil {
 				t.Fatalf("not recovered: %v", err)
 			}
@@ -237,9 +221,9 @@ func TestE2ERetries(t *testing.T) {
 }
 
 func TestE2ERetriesGiveUp(t *testing.T) {
-	srv := e2eFake(t)
+	srv := newFake(t)
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 10, Status: 429})
-	_, err := e2eClient(t, srv, e2eRetries(3)).ListBackups(context.Background(), nil)
+	_, err := fakeClient(t, srv, withRetry(e2eRetries(3))).ListBackups(context.Background(), nil)
 	e := e2eAPIError(t, err, 429, "Throttling.User")
 	if log := srv.Requests(); len(log) != 3 || e.RequestId != log[2].RequestId {
 		t.Errorf("%d attempts; error RequestId %s", len(log), e.RequestId)
@@ -260,9 +244,9 @@ func TestE2EUndecodableSuccess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind.String(), func(t *testing.T) {
-			srv := e2eFake(t, computenesttest.WithDemoData(1, 3, 0))
+			srv := newFake(t, computenesttest.WithDemoData(1, 3, 0))
 			srv.InjectFault(computenesttest.Fault{Kind: tt.kind, Status: 200})
-			resp, err := e2eClient(t, srv, client.NoRetries()).ListBackups(context.Background(), nil)
+			resp, err := fakeClient(t, srv).ListBackups(context.Background(), nil)
 			var e *client.DecodeError
 			if resp != nil || !errors.As(err, &e) || e.StatusCode != 200 || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("resp %v, err %v", resp, err)
@@ -278,12 +262,12 @@ func TestE2EUndecodableSuccess(t *testing.T) {
 }
 
 func TestE2ESlowAnswerAndDeadline(t *testing.T) {
-	srv := e2eFake(t)
+	srv := newFake(t)
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Delay: time.Minute})
 	ctx, cancel := context.WithTimeout(context.Background(), 80*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := e2eClient(t, srv, nil).ListBackups(ctx, nil)
+	_, err := fakeClient(t, srv, defaultRetries).ListBackups(ctx, nil)
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
 		t.Fatalf("err = %v after %v", err, time.Since(start))
 	}

@@ -73,6 +73,27 @@ var signCheckServer = sync.OnceValue(func() *signChecker {
 	return s
 })
 
+// WantListQuery is the query a list request with maxResults, token and
+// filters must arrive as, written out from the API's rules rather than
+// from the client's flattening. It is exported for the fuzz targets of
+// package client_test.
+func WantListQuery(maxResults int32, token string, filters []*models.Filter) url.Values {
+	want := url.Values{}
+	if maxResults != 0 {
+		want.Set("MaxResults", strconv.Itoa(int(maxResults)))
+	}
+	if token != "" {
+		want.Set("NextToken", token)
+	}
+	for i, f := range filters {
+		want.Set(fmt.Sprintf("Filter.%d.Name", i+1), f.GetName())
+		for j, v := range f.GetValue() {
+			want.Set(fmt.Sprintf("Filter.%d.Value.%d", i+1, j+1), v)
+		}
+	}
+	return want
+}
+
 // FuzzSignedQueryArbitraryNames flattens filters with any names and any
 // values (what the models' validation would refuse included), any
 // NextToken and any MaxResults, and sends them signed through the one call
@@ -90,19 +111,7 @@ func FuzzSignedQueryArbitraryNames(f *testing.F) {
 		if name2 != "" || v3 != "" {
 			req.filters = append(req.filters, models.NewFilter(name2, v3))
 		}
-		want := url.Values{}
-		if maxResults != 0 {
-			want.Set("MaxResults", strconv.Itoa(int(maxResults)))
-		}
-		if token != "" {
-			want.Set("NextToken", token)
-		}
-		for i, f := range req.filters {
-			want.Set(fmt.Sprintf("Filter.%d.Name", i+1), f.GetName())
-			for j, v := range f.GetValue() {
-				want.Set(fmt.Sprintf("Filter.%d.Value.%d", i+1, j+1), v)
-			}
-		}
+		want := WantListQuery(maxResults, token, req.filters)
 		srv.mu.Lock()
 		srv.want = want
 		srv.mu.Unlock()

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -50,14 +49,10 @@ func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func cannedClient(t *testing.T, status int, body []byte) *client.Client {
 	t.Helper()
-	c, err := client.NewClient(&client.Config{
+	return newClient(t, &client.Config{
 		Endpoint: "computenest.example.test", AccessKeyId: "LTAIfuzz", AccessKeySecret: "fuzz-secret",
 		Retry: client.NoRetries(), HTTPClient: &http.Client{Transport: cannedTransport{status, body}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // wantShapeError is the rule of docs/RELIABILITY.md, written out again
@@ -242,19 +237,7 @@ func FuzzQueryFlattening(f *testing.F) {
 		if len(log) != 1 {
 			t.Fatalf("%d requests logged", len(log))
 		}
-		want := url.Values{}
-		if maxResults != 0 {
-			want.Set("MaxResults", strconv.Itoa(int(maxResults)))
-		}
-		if token != "" {
-			want.Set("NextToken", token)
-		}
-		for i, f := range req.Filter {
-			want.Set(fmt.Sprintf("Filter.%d.Name", i+1), f.GetName())
-			for j, v := range f.Value {
-				want.Set(fmt.Sprintf("Filter.%d.Value.%d", i+1, j+1), v)
-			}
-		}
+		want := client.WantListQuery(maxResults, token, req.Filter)
 		if got := log[0].Params; !reflect.DeepEqual(got, want) {
 			t.Fatalf("the fake saw %q, the request held %q", got, want)
 		}

@@ -67,17 +67,13 @@ func pgNewHTTP(t *testing.T, backups, restoreTasks *pgStore) *pgHTTP {
 
 func (s *pgHTTP) client(t *testing.T) *client.Client {
 	t.Helper()
-	c, err := client.NewClient(&client.Config{
+	return newClient(t, &client.Config{
 		Endpoint:        strings.TrimPrefix(s.URL, "http://"),
 		Protocol:        "http",
 		AccessKeyId:     "LTAIpaginator",
 		AccessKeySecret: "paginator-secret",
 		Retry:           client.NoRetries(),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func (s *pgHTTP) requests() []url.Values {

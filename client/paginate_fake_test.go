@@ -22,30 +22,12 @@ import (
 // it with a client that does not retry, so every fault reaches the paginator.
 func pgFakeServer(t *testing.T, n int) (*computenesttest.Server, *client.Client) {
 	t.Helper()
-	srv := computenesttest.NewServer()
-	t.Cleanup(srv.Close)
+	srv := newFake(t)
 	if n > 0 {
 		srv.Backups().Add(pgBackupList(pgIDs("backup", n))...)
 		srv.RestoreTasks().Add(pgRestoreTaskList(pgIDs("restore", n))...)
 	}
-	cfg := srv.ClientConfig()
-	cfg.Retry = client.NoRetries()
-	c, err := client.NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, c
-}
-
-// pgFakeRequests returns the fake's log of action's requests.
-func pgFakeRequests(srv *computenesttest.Server, action string) []computenesttest.Request {
-	var out []computenesttest.Request
-	for _, r := range srv.Requests() {
-		if r.Action == action {
-			out = append(out, r)
-		}
-	}
-	return out
+	return srv, fakeClient(t, srv)
 }
 
 func TestFakeEveryItemOnceInOrder(t *testing.T) {
@@ -62,7 +44,7 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 			if err != nil || !slices.Equal(got, want) {
 				t.Fatalf("paginator: %d ids, %v; want %d in order", len(got), err, len(want))
 			}
-			reqs := pgFakeRequests(srv, "ListBackups")
+			reqs := fakeRequests(srv, "ListBackups")
 			if len(reqs) != pgPages(tt.items, int(tt.size)) {
 				t.Errorf("paginator sent %d requests, want %d", len(reqs), pgPages(tt.items, int(tt.size)))
 			}
@@ -82,12 +64,12 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 			if !slices.Equal(tasks, pgIDs("restore", tt.items)) {
 				t.Fatalf("RestoreTasks iterator: %d ids, want %d in order", len(tasks), tt.items)
 			}
-			if n := len(pgFakeRequests(srv, "ListRestoreTasks")); n != pgPages(tt.items, int(tt.size)) {
+			if n := len(fakeRequests(srv, "ListRestoreTasks")); n != pgPages(tt.items, int(tt.size)) {
 				t.Errorf("iterator sent %d requests, want %d", n, pgPages(tt.items, int(tt.size)))
 			}
 
 			all, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).SetMaxResults(tt.size))
-			if err != nil || !slices.Equal(pgBackupIDsOf(all), want) {
+			if err != nil || !slices.Equal(backupIDs(all), want) {
 				t.Fatalf("ListAllBackups: %d, %v", len(all), err)
 			}
 		})
@@ -137,8 +119,8 @@ func TestFakeResumeAndRequestUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(append(got, pgBackupIDsOf(rest)...), pgIDs("backup", 45)) {
-		t.Fatalf("resumed listing: %v + %v", got, pgBackupIDsOf(rest))
+	if !slices.Equal(append(got, backupIDs(rest)...), pgIDs("backup", 45)) {
+		t.Fatalf("resumed listing: %v + %v", got, backupIDs(rest))
 	}
 	if !reflect.DeepEqual(req, before) {
 		t.Errorf("caller's request changed: %+v", req)
@@ -179,7 +161,7 @@ func TestFakeMisbehaviour(t *testing.T) {
 		srv, c := pgFakeServer(t, 30)
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: client.DefaultMaxEmptyPages})
 		got, err := client.ListAllBackups(ctx, c, nil, pgWithPageSize(10))
-		if err != nil || !slices.Equal(pgBackupIDsOf(got), pgIDs("backup", 30)) {
+		if err != nil || !slices.Equal(backupIDs(got), pgIDs("backup", 30)) {
 			t.Fatalf("%d ids, %v", len(got), err)
 		}
 		if n := len(srv.Requests()); n != 3+client.DefaultMaxEmptyPages {

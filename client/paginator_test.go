@@ -127,14 +127,6 @@ func pgRestoreTaskList(ids []string) []*models.RestoreTask {
 	return ts
 }
 
-func pgBackupIDsOf(bs []*models.Backup) []string {
-	ids := make([]string, len(bs))
-	for i, b := range bs {
-		ids[i] = b.GetBackupId()
-	}
-	return ids
-}
-
 func pgBackupsPage(n int, ids []string, next *string, total int) *models.ListBackupsResponse {
 	return &models.ListBackupsResponse{
 		TotalCount: pgPtr(int32(total)),
@@ -212,7 +204,7 @@ func pgDrain(t *testing.T, p *client.ListBackupsPaginator) ([]string, error) {
 		if err != nil {
 			return ids, err
 		}
-		ids = append(ids, pgBackupIDsOf(page.GetBackups())...)
+		ids = append(ids, backupIDs(page.GetBackups())...)
 		if len(ids) > 1_000_000 {
 			t.Fatal("paginator does not end")
 		}
@@ -349,7 +341,7 @@ func TestPaginatorResumesFromSavedToken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, pgBackupIDsOf(page.GetBackups())...)
+		got = append(got, backupIDs(page.GetBackups())...)
 	}
 	saved := first.NextToken()
 	if saved != pgToken(14) {
@@ -713,7 +705,7 @@ func TestPaginatorRetriesAFailedPage(t *testing.T) {
 			failures++
 			continue // retry the same page
 		}
-		got = append(got, pgBackupIDsOf(page.GetBackups())...)
+		got = append(got, backupIDs(page.GetBackups())...)
 	}
 	if !slices.Equal(got, store.ids) || failures != 2 {
 		t.Fatalf("got %v after %d failures, want every id once after 2", got, failures)
@@ -798,7 +790,7 @@ func TestListAllBackups(t *testing.T) {
 	store := &pgStore{ids: pgIDs("backup", 1234)}
 	api := pgBackupsFrom(store)
 	got, err := client.ListAllBackups(context.Background(), api, new(models.ListBackupsRequest).SetMaxResults(100))
-	if err != nil || !slices.Equal(pgBackupIDsOf(got), store.ids) {
+	if err != nil || !slices.Equal(backupIDs(got), store.ids) {
 		t.Fatalf("ListAllBackups: %d backups, %v; want all %d in order", len(got), err, len(store.ids))
 	}
 	if n := len(api.requests()); n != 13 {
@@ -810,7 +802,7 @@ func TestListAllBackups(t *testing.T) {
 	if !errors.As(err, &le) || le.Limit != "MaxItems" || le.Count != 49 {
 		t.Fatalf("over the cap: %v, want a *LimitError after 49 items", err)
 	}
-	if !slices.Equal(pgBackupIDsOf(got), store.ids[:49]) {
+	if !slices.Equal(backupIDs(got), store.ids[:49]) {
 		t.Errorf("with the error it returned %d backups, want the 49 of the complete pages", len(got))
 	}
 

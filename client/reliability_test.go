@@ -90,16 +90,10 @@ func debugLogger(w io.Writer) *slog.Logger {
 // debug logger writing to the returned sink.
 func relSetup(t *testing.T, p *client.RetryPolicy, edit func(*client.Config)) (*computenesttest.Server, *client.Client, *logSink) {
 	t.Helper()
-	srv := computenesttest.NewServer(computenesttest.WithDemoData(7, 230, 90))
-	t.Cleanup(srv.Close)
+	srv := newFake(t, computenesttest.WithDemoData(7, 230, 90))
 	sink := &logSink{}
-	cfg := srv.ClientConfig()
-	cfg.Retry = p
-	cfg.Logger = debugLogger(sink)
-	if edit != nil {
-		edit(cfg)
-	}
-	return srv, newClient(t, cfg), sink
+	c := fakeClient(t, srv, withRetry(p), withDebugLog(sink), edit)
+	return srv, c, sink
 }
 
 // relRequests returns the fake's request log, sorted by arrival, once it
@@ -118,14 +112,6 @@ func relRequests(t *testing.T, srv *computenesttest.Server, n int) []computenest
 	log := srv.Requests()
 	slices.SortStableFunc(log, func(a, b computenesttest.Request) int { return a.Time.Compare(b.Time) })
 	return log
-}
-
-func backupIDs(bs []*models.Backup) []string {
-	ids := make([]string, len(bs))
-	for i, b := range bs {
-		ids[i] = b.GetBackupId()
-	}
-	return ids
 }
 
 // jitterBounds is the range darabonba's equal-jitter backoff draws retry n's
@@ -567,8 +553,7 @@ func TestDeadlineDuringBackoff(t *testing.T) {
 // TestNonRetryableErrorsSentOnce: client errors are answered at once, with
 // the default policy.
 func TestNonRetryableErrorsSentOnce(t *testing.T) {
-	srv := computenesttest.NewServer()
-	t.Cleanup(srv.Close)
+	srv := newFake(t)
 	ctx := context.Background()
 	tests := []struct {
 		name string
@@ -592,11 +577,7 @@ func TestNonRetryableErrorsSentOnce(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.ResetRequests()
-			cfg := srv.ClientConfig()
-			if tt.edit != nil {
-				tt.edit(cfg)
-			}
-			err := tt.call(newClient(t, cfg))
+			err := tt.call(fakeClient(t, srv, defaultRetries, tt.edit))
 			var e *client.APIError
 			if !errors.As(err, &e) || e.Code != tt.code || client.IsRetryable(err) {
 				t.Fatalf("err = %v, want %s", err, tt.code)
@@ -703,8 +684,7 @@ func TestDebugLogOneLinePerAttempt(t *testing.T) {
 // sequential or from many goroutines, through one token bucket, and a
 // context that ends while waiting for a token ends the call.
 func TestRateLimitSharedBucket(t *testing.T) {
-	srv := computenesttest.NewServer()
-	t.Cleanup(srv.Close)
+	srv := newFake(t)
 	cfg := srv.ClientConfig()
 	cfg.RateLimit, cfg.RateBurst = 50, 1
 	ctx := context.Background()

@@ -93,11 +93,10 @@ func headerEcho(status int, asJSON bool) http.HandlerFunc {
 }
 
 func TestSecretsNeverLeak(t *testing.T) {
-	srv := computenesttest.NewServer(
+	srv := newFake(t,
 		computenesttest.WithSTSToken(leakKeyID, leakSecret, leakToken),
 		computenesttest.WithDemoData(5, 40, 20),
 	)
-	t.Cleanup(srv.Close)
 	srv.Backups().Add(new(models.Backup).SetBackupId("backup-creating").SetStatus(models.BackupStatusCreating))
 	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-failed").
 		SetStatus(models.RestoreTaskStatusRestoreFailed).SetStatusDetail("disk i-1 failed"))

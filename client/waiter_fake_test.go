@@ -25,26 +25,8 @@ const (
 // must pick its own, and returns a client of it that does not retry.
 func wfSetup(t *testing.T) (*computenesttest.Server, *client.Client) {
 	t.Helper()
-	srv := computenesttest.NewServer(computenesttest.WithDemoData(7, 12, 6))
-	t.Cleanup(srv.Close)
-	cfg := srv.ClientConfig()
-	cfg.Retry = client.NoRetries()
-	c, err := client.NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, c
-}
-
-// wfPolls returns how many requests of action srv has answered.
-func wfPolls(srv *computenesttest.Server, action string) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Action == action {
-			n++
-		}
-	}
-	return n
+	srv := newFake(t, computenesttest.WithDemoData(7, 12, 6))
+	return srv, fakeClient(t, srv)
 }
 
 // wfAfterPolls runs change in a goroutine once srv has answered polls
@@ -56,7 +38,7 @@ func wfAfterPolls(t *testing.T, srv *computenesttest.Server, action string, poll
 	t.Cleanup(cancel)
 	go func() {
 		defer close(done)
-		for wfPolls(srv, action) < polls {
+		for len(fakeRequests(srv, action)) < polls {
 			select {
 			case <-ctx.Done():
 				return

@@ -7,9 +7,7 @@ import (
 	"flag"
 	"io"
 	"net"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"syscall"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
@@ -184,15 +183,7 @@ func TestRunRejectsBadUsage(t *testing.T) {
 // TestBinaryStopsOnSignal builds the command, starts it, queries it, and
 // stops it with SIGINT as Ctrl-C would.
 func TestBinaryStopsOnSignal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary")
-	}
-	bin := filepath.Join(t.TempDir(), "fake-server")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
+	bin := clitest.Build(t)
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
 	out, err := cmd.StdoutPipe()
 	if err != nil {

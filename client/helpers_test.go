@@ -1,0 +1,69 @@
+package client_test
+
+import (
+	"io"
+	"testing"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// newFake starts computenesttest's fake Compute Nest with opts and closes it
+// when the test ends.
+func newFake(tb testing.TB, opts ...computenesttest.Option) *computenesttest.Server {
+	tb.Helper()
+	srv := computenesttest.NewServer(opts...)
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// fakeClient returns a client of srv that does not retry, so every fault
+// reaches the test as it was answered, unless one of edit, applied in
+// order to srv's config, sets Retry (withRetry, defaultRetries).
+func fakeClient(tb testing.TB, srv *computenesttest.Server, edit ...func(*client.Config)) *client.Client {
+	tb.Helper()
+	cfg := srv.ClientConfig()
+	cfg.Retry = client.NoRetries()
+	for _, e := range edit {
+		if e != nil {
+			e(cfg)
+		}
+	}
+	return newClient(tb, cfg)
+}
+
+// withRetry is a fakeClient edit that sets the retry policy to p (nil: the
+// default policy).
+func withRetry(p *client.RetryPolicy) func(*client.Config) {
+	return func(cfg *client.Config) { cfg.Retry = p }
+}
+
+// defaultRetries is a fakeClient edit that keeps the default retry policy.
+func defaultRetries(cfg *client.Config) { cfg.Retry = nil }
+
+// withDebugLog is a fakeClient edit that sets a debug-level JSON logger
+// writing to w.
+func withDebugLog(w io.Writer) func(*client.Config) {
+	return func(cfg *client.Config) { cfg.Logger = debugLogger(w) }
+}
+
+// fakeRequests returns the fake's log of action's requests.
+func fakeRequests(srv *computenesttest.Server, action string) []computenesttest.Request {
+	var out []computenesttest.Request
+	for _, r := range srv.Requests() {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// backupIDs returns the IDs of bs, in order.
+func backupIDs(bs []*models.Backup) []string {
+	ids := make([]string, len(bs))
+	for i, b := range bs {
+		ids[i] = b.GetBackupId()
+	}
+	return ids
+}
