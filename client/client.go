@@ -147,6 +147,7 @@ func newCredential(cfg *Config) (credentials.Credential, error) {
 // says how to provide credentials.
 type typedCredential struct{ credentials.Credential }
 
+// GetCredential returns the provider's credentials, or a *CredentialsError.
 func (t typedCredential) GetCredential() (*credentials.CredentialModel, error) {
 	m, err := t.Credential.GetCredential()
 	if err != nil {

@@ -35,6 +35,7 @@ func main() {
 // the flag package does.
 type usageError struct{ msg string }
 
+// Error returns the usage message.
 func (e *usageError) Error() string { return e.msg }
 
 // exitCode reports err on stderr and maps it to the process's exit status.
