@@ -21,30 +21,12 @@ func demo() []*models.Backup {
 
 // wantRow is the table row the command should print for b.
 func wantRow(b *models.Backup) []string {
-	utc := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		t, err := models.ParseTime(s)
-		if err != nil {
-			panic(err)
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
 	retention := "forever"
 	if b.HasRetention() {
 		retention = fmt.Sprintf("%dd", b.GetRetentionDays())
 	}
-	detail := b.GetStatusDetail()
-	if detail == "" {
-		detail = "-"
-	}
-	mode := string(b.GetBackupMode())
-	if mode == "" {
-		mode = "-"
-	}
-	return []string{b.GetBackupId(), b.GetServiceInstanceId(), string(b.GetStatus()), mode,
-		utc(b.GetStartTime()), utc(b.GetEndTime()), retention, detail}
+	return []string{b.GetBackupId(), b.GetServiceInstanceId(), string(b.GetStatus()), clitest.Cell(string(b.GetBackupMode())),
+		clitest.TimeCell(b.GetStartTime()), clitest.TimeCell(b.GetEndTime()), retention, clitest.Cell(b.GetStatusDetail())}
 }
 
 func TestDemoTable(t *testing.T) {

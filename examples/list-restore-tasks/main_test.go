@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
@@ -19,25 +18,10 @@ func demo() []*models.RestoreTask {
 		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount))
 }
 
+// wantRow is the table row the command should print for rt.
 func wantRow(rt *models.RestoreTask) []string {
-	cell := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	utc := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		t, err := models.ParseTime(s)
-		if err != nil {
-			panic(err)
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
 	return []string{rt.GetRestoreTaskId(), rt.GetServiceInstanceId(), rt.GetBackupId(), string(rt.GetStatus()),
-		utc(rt.GetStartTime()), utc(rt.GetEndTime()), cell(rt.GetStatusDetail())}
+		clitest.TimeCell(rt.GetStartTime()), clitest.TimeCell(rt.GetEndTime()), clitest.Cell(rt.GetStatusDetail())}
 }
 
 func TestDemoTable(t *testing.T) {

@@ -15,6 +15,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // Result is how a command ended and what it wrote.
@@ -148,4 +151,28 @@ func Exec(t *testing.T, bin string, args ...string) Result {
 		t.Fatalf("%s: %v", bin, err)
 	}
 	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
+}
+
+// Cell is what a table cell should show for s: s, or "-" when it is empty.
+// It is written apart from cli.Cell on purpose, so the tests check the
+// commands against an independent statement of the format.
+func Cell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// TimeCell is what a table cell should show for the API time s: the
+// instant in UTC as RFC 3339, or "-" when s is empty. It panics on a
+// malformed s, which the demo data never has.
+func TimeCell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	t, err := models.ParseTime(s)
+	if err != nil {
+		panic(err)
+	}
+	return t.UTC().Format(time.RFC3339)
 }
