@@ -93,8 +93,9 @@ func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...fun
 			resp, err := c.ListBackups(ctx, req)
 			return resp.GetBackups(), err
 		},
-		func(b *models.Backup) (string, string, bool) {
-			return string(b.GetStatus()), b.GetStatusDetail(), b.GetStatus() == models.BackupStatusCreated
+		func(b *models.Backup) (string, string, bool, bool) {
+			s := b.GetStatus()
+			return string(s), b.GetStatusDetail(), s == models.BackupStatusCreated, s.IsTerminal()
 		},
 		func(b *models.Backup) string { return b.GetBackupId() },
 		func(e *WaitFailedError, b *models.Backup) { e.Backup = b })
@@ -112,27 +113,21 @@ func (c *Client) WaitForRestoreTask(ctx context.Context, restoreTaskID string, o
 			resp, err := c.ListRestoreTasks(ctx, req)
 			return resp.GetRestoreTasks(), err
 		},
-		func(t *models.RestoreTask) (string, string, bool) {
-			return string(t.GetStatus()), t.GetStatusDetail(), t.GetStatus() == models.RestoreTaskStatusRestored
+		func(t *models.RestoreTask) (string, string, bool, bool) {
+			s := t.GetStatus()
+			return string(s), t.GetStatusDetail(), s == models.RestoreTaskStatusRestored, s.IsTerminal()
 		},
 		func(t *models.RestoreTask) string { return t.GetRestoreTaskId() },
 		func(e *WaitFailedError, t *models.RestoreTask) { e.RestoreTask = t })
 }
 
-// terminal reports whether a status ends a wait; unknown statuses do too,
-// so a status the service adds later cannot make a waiter poll forever.
-func terminal(status string) bool {
-	switch status {
-	case string(models.BackupStatusCreating), string(models.BackupStatusDeleting), string(models.RestoreTaskStatusRestoring):
-		return false
-	}
-	return true
-}
-
 // waitFor is the one polling loop behind both waiters.
 func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOptions),
 	poll func(context.Context) ([]T, error),
-	state func(T) (status, detail string, done bool),
+	// state reads an item: its status and detail, whether it is what the
+	// wait is for, and whether it can no longer change (models' IsTerminal:
+	// statuses the SDK does not know count, so a waiter never polls forever).
+	state func(T) (status, detail string, done, ended bool),
 	idOf func(T) string,
 	attach func(*WaitFailedError, T),
 ) (T, error) {
@@ -180,7 +175,7 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 		if !found {
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, ErrNotFound)
 		}
-		status, detail, done := state(item)
+		status, detail, done, ended := state(item)
 		lastStatus = status
 		if o.OnPoll != nil {
 			o.OnPoll(status)
@@ -188,7 +183,7 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 		if done {
 			return item, nil
 		}
-		if terminal(status) {
+		if ended {
 			e := &WaitFailedError{Kind: kind, ID: id, Status: status, StatusDetail: detail}
 			attach(e, item)
 			return zero, e
