@@ -142,13 +142,15 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 	if o.MinDelay <= 0 || o.MaxDelay < o.MinDelay || o.MaxWait < 0 {
 		return zero, fmt.Errorf("computenest: WaiterOptions: want 0 < MinDelay <= MaxDelay and MaxWait >= 0, got %+v", o)
 	}
+	// start is taken before the deadline is set, so Waited is never less
+	// than MaxWait when MaxWait is what ended the wait.
+	start := time.Now()
 	if o.MaxWait > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, o.MaxWait)
 		defer cancel()
 	}
 	backoff := RetryPolicy{BaseDelay: o.MinDelay, MaxDelay: o.MaxDelay}
-	start := time.Now()
 	lastStatus := ""
 	timeout := func(err error) (T, error) {
 		if errors.Is(err, context.Canceled) { // the caller gave up: not a timeout

@@ -205,21 +205,21 @@ func TestWaitFakeTimeoutSaysLastStatus(t *testing.T) {
 	var seen []string
 	start := time.Now()
 	_, err := c.WaitForRestoreTask(context.Background(), "restore-slow", wfOptions(&seen), func(o *client.WaiterOptions) {
-		o.MaxWait = 100 * time.Millisecond
+		o.MaxWait = 300 * time.Millisecond
 	})
 	var timeout *client.WaitTimeoutError
 	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want a *WaitTimeoutError", err)
 	}
-	if timeout.LastStatus != "Restoring" || timeout.ID != "restore-slow" || timeout.Waited < 100*time.Millisecond ||
+	if timeout.LastStatus != "Restoring" || timeout.ID != "restore-slow" || timeout.Waited < 300*time.Millisecond ||
 		!strings.Contains(err.Error(), "last status: Restoring") {
 		t.Errorf("timeout = %+v: %v", timeout, err)
 	}
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
-		t.Errorf("MaxWait 100ms, returned after %s", elapsed)
+		t.Errorf("MaxWait 300ms, returned after %s", elapsed)
 	}
 	if len(seen) < 3 {
-		t.Errorf("polled %d times in 100ms with delays of %s to %s", len(seen), wfMinDelay, wfMaxDelay)
+		t.Errorf("polled %d times in 300ms with delays of %s to %s", len(seen), wfMinDelay, wfMaxDelay)
 	}
 
 	// ctx's deadline works the same way.
