@@ -14,6 +14,7 @@ package client_test
 // client's work. docs/PERFORMANCE.md has the command and the figures.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -315,12 +316,20 @@ func pageToken(p int) string {
 }
 
 // pagingServer serves a listing of total backups (a multiple of 100) in
-// pages of 100. Every page holds the same 100 prebuilt items; only the
-// NextToken differs, so serving a page costs the server the same every time.
+// pages of 100. Every page holds the same 100 prebuilt items but for the
+// page number written into their IDs (paginators drop an item they have
+// returned already), and its NextToken, so serving a page costs the server
+// the same every time and allocates nothing.
 func pagingServer(tb testing.TB, total int) *httptest.Server {
 	tb.Helper()
 	pages := total / 100
-	items := mustJSON(tb, benchBackups(100, "").Backups)
+	// The items' JSON, cut where each BackupId's 16 hex digits go.
+	const idMarker = "4e13aa8ca6a34150"
+	items := bytes.Split(mustJSON(tb, benchBackups(100, "").Backups), []byte(idMarker))
+	itemsLen := (len(items) - 1) * len(idMarker)
+	for _, part := range items {
+		itemsLen += len(part)
+	}
 	head := fmt.Appendf(nil, `{"TotalCount":%d,"RequestId":"BB58FE53-ED8F-5D12-9746-CD3A5F463D95","MaxResults":100,`, total)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
@@ -339,11 +348,20 @@ func pagingServer(tb testing.TB, total int) *httptest.Server {
 		}
 		h := w.Header()
 		h["Content-Type"] = []string{"application/json;charset=utf-8"}
-		h["Content-Length"] = []string{strconv.Itoa(len(head) + len(next) + len(`"Backups":`) + len(items) + 1)}
+		h["Content-Length"] = []string{strconv.Itoa(len(head) + len(next) + len(`"Backups":`) + itemsLen + 1)}
 		w.Write(head)
 		w.Write(next)
 		w.Write([]byte(`"Backups":`))
-		w.Write(items)
+		var id [len(idMarker)]byte
+		for i := range id {
+			id[i] = "0123456789abcdef"[(p>>(4*(len(id)-1-i)))&15]
+		}
+		for i, part := range items {
+			if i > 0 {
+				w.Write(id[:])
+			}
+			w.Write(part)
+		}
 		w.Write([]byte(`}`))
 	}))
 	tb.Cleanup(srv.Close)

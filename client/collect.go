@@ -41,9 +41,9 @@ func collectOptions(optFns []func(*PaginatorOptions)) []func(*PaginatorOptions) 
 // It returns at most PaginatorOptions.MaxItems items, DefaultCollectMaxItems
 // unless an option function sets it: a longer listing is a *LimitError.
 // Every error of the paginator (*RepeatedTokenError, *EmptyPagesError,
-// *LimitError, the API's errors, ctx's) ends the listing; the items of the
-// pages fetched before it are returned with it, and they are the whole
-// listing only when the error is nil.
+// *RestartedListingError, *LimitError, the API's errors, ctx's) ends the
+// listing; the items of the pages fetched before it are returned with it,
+// and they are the whole listing only when the error is nil.
 func ListAllBackups(ctx context.Context, api ListBackupsAPIClient, req *models.ListBackupsRequest, optFns ...func(*PaginatorOptions)) ([]*models.Backup, error) {
 	return collect(ctx, &NewListBackupsPaginator(api, req, collectOptions(optFns)...).p)
 }

@@ -36,7 +36,10 @@
 // page-level control (each page's RequestId and TotalCount, a NextToken to
 // resume from), and ListAllBackups and ListAllRestoreTasks collect a whole
 // listing. A listing never loops forever and never stops short silently:
-// *RepeatedTokenError, *EmptyPagesError and *LimitError say why it stopped.
+// *RepeatedTokenError, *EmptyPagesError, *RestartedListingError and
+// *LimitError say why it stopped. An item the page before (or the first page)
+// already returned is dropped, so a listing that shifts under an offset token
+// does not return it twice.
 //
 // # Waiters
 //

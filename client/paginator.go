@@ -10,8 +10,9 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// DefaultMaxEmptyPages is how many empty pages in a row that still carry a
-// NextToken a paginator accepts when PaginatorOptions.MaxEmptyPages is 0.
+// DefaultMaxEmptyPages is how many pages in a row that still carry a
+// NextToken but bring no new item a paginator accepts when
+// PaginatorOptions.MaxEmptyPages is 0.
 const DefaultMaxEmptyPages = 10
 
 // PaginatorOptions tunes a paginator. The zero value is usable: the
@@ -40,10 +41,12 @@ type PaginatorOptions struct {
 	// returned: NextPage returns a *LimitError, and NextToken still names
 	// that page. A listing of exactly MaxItems items is not an error.
 	MaxItems int
-	// MaxEmptyPages bounds a run of consecutive empty pages whose NextToken
-	// is not empty; 0 means DefaultMaxEmptyPages. One more such page in a
-	// row is an *EmptyPagesError, so a service that keeps answering "no
-	// items, but there is more" cannot keep a listing going forever.
+	// MaxEmptyPages bounds a run of consecutive pages whose NextToken is
+	// not empty but that bring no new item (they are empty, or repeat
+	// items already returned); 0 means DefaultMaxEmptyPages. One more such
+	// page in a row is an *EmptyPagesError, so a service that keeps
+	// answering "nothing new, but there is more" cannot keep a listing going
+	// forever.
 	MaxEmptyPages int
 }
 
@@ -98,25 +101,25 @@ func (e *RepeatedTokenError) Error() string {
 		e.Action, e.Page, e.Token, e.UsedByPage)
 }
 
-// EmptyPagesError means the service returned more empty pages in a row, each
-// with a non-empty NextToken, than PaginatorOptions.MaxEmptyPages allows. The
-// last of them is not returned.
+// EmptyPagesError means the service returned more pages in a row that
+// brought no new item, each with a non-empty NextToken, than
+// PaginatorOptions.MaxEmptyPages allows. The last of them is not returned.
 type EmptyPagesError struct {
 	// Action is the API action, e.g. "ListBackups".
 	Action string
-	// Count is the number of consecutive empty pages received, the last
+	// Count is the number of such pages in a row received, the last
 	// included.
 	Count int
 	// Page is the page (1-based, counted from this paginator's first page)
 	// that went over the bound.
 	Page int
-	// Token is the NextToken the last empty page carried.
+	// Token is the NextToken the last of those pages carried.
 	Token string
 }
 
-// Error names the action, the run of empty pages and the last token.
+// Error names the action, the run of pages and the last token.
 func (e *EmptyPagesError) Error() string {
-	return fmt.Sprintf("computenest: %s: %d empty pages in a row still carried a NextToken (last, on page %d: %q); stopping (see PaginatorOptions.MaxEmptyPages)",
+	return fmt.Sprintf("computenest: %s: %d pages in a row brought no new items but carried a NextToken (last, on page %d: %q); stopping (see PaginatorOptions.MaxEmptyPages)",
 		e.Action, e.Count, e.Page, e.Token)
 }
 
@@ -171,12 +174,12 @@ type pageResponse interface {
 // page size set, for every page. Its state changes only when a page is
 // returned: after any error a NextPage call retries the same page.
 type pager[Req pageRequest[Req], Resp pageResponse, Item any] struct {
-	action string
+	pageKind[Resp, Item]
 	fetch  func(context.Context, Req) (Resp, error)
-	items  func(Resp) []Item
 	base   Req // the caller's request, copied once
 	opts   PaginatorOptions
 	optErr error
+	guard  itemGuard // no item returned twice
 
 	token    string         // token of the next page; "" for the first page of a fresh listing
 	used     map[uint64]int // hash of every token sent in this listing → the page sent with it
@@ -185,29 +188,37 @@ type pager[Req pageRequest[Req], Resp pageResponse, Item any] struct {
 	done     bool           // the last page has been returned
 	pages    int            // pages returned
 	count    int            // items returned
-	emptyRun int            // consecutive empty pages with a NextToken
+	emptyRun int            // consecutive pages with a NextToken and no new item
 
 	cur Resp // the page most recently returned
 	pos int  // items of cur already yielded by an item iterator
 }
 
+// pageKind is what the pager knows of one action's pages and items.
+type pageKind[Resp pageResponse, Item any] struct {
+	action string
+	items  func(Resp) []Item
+	// withItems returns a shallow copy of the page holding items instead of
+	// its own: the page the API returned is never changed.
+	withItems func(Resp, []Item) Resp
+	id        func(Item) string
+}
+
 // newPager copies req (which must not be nil) and applies the option
 // functions.
 func newPager[Req pageRequest[Req], Resp pageResponse, Item any](
-	action string,
+	kind pageKind[Resp, Item],
 	fetch func(context.Context, Req) (Resp, error),
-	items func(Resp) []Item,
 	req Req,
 	optFns []func(*PaginatorOptions),
 ) pager[Req, Resp, Item] {
 	p := pager[Req, Resp, Item]{
-		action: action,
-		fetch:  fetch,
-		items:  items,
-		base:   req.Clone(),
-		token:  req.GetNextToken(),
-		used:   make(map[uint64]int),
-		seed:   maphash.MakeSeed(),
+		pageKind: kind,
+		fetch:    fetch,
+		base:     req.Clone(),
+		token:    req.GetNextToken(),
+		used:     make(map[uint64]int),
+		seed:     maphash.MakeSeed(),
 	}
 	for _, fn := range optFns {
 		if fn != nil {
@@ -215,7 +226,7 @@ func newPager[Req pageRequest[Req], Resp pageResponse, Item any](
 		}
 	}
 	if err := p.opts.validate(); err != nil {
-		p.optErr = fmt.Errorf("computenest: %s paginator: %w", action, err)
+		p.optErr = fmt.Errorf("computenest: %s paginator: %w", kind.action, err)
 	}
 	if p.opts.MaxEmptyPages == 0 {
 		p.opts.MaxEmptyPages = DefaultMaxEmptyPages
@@ -264,15 +275,19 @@ func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
 		return zero, fmt.Errorf("computenest: %s: page %d: the API client returned neither a response nor an error", p.action, page)
 	}
 
-	items := p.items(resp)
 	next := resp.GetNextToken()
-	if p.opts.MaxItems > 0 && p.count+len(items) > p.opts.MaxItems {
-		return zero, &LimitError{Action: p.action, Limit: "MaxItems", Value: p.opts.MaxItems, Count: p.count, NextToken: p.token}
-	}
+	seen := screenItems(&p.guard, p.items(resp), p.id)
+	items := seen.fresh
 	emptyRun := 0
 	if next != "" {
 		if by, ok := p.usedBy(next, page); ok {
 			return zero, &RepeatedTokenError{Action: p.action, Token: next, Page: page, UsedByPage: by}
+		}
+		// On page 2 the first page is also the previous one, and
+		// repeating it is only a page that brought nothing new (counted
+		// below); a later page of nothing but the first page is a restart.
+		if len(items) == 0 && seen.repeats > 0 && seen.fromPrev == 0 && page > 2 {
+			return zero, &RestartedListingError{Action: p.action, Page: page, ItemID: seen.firstItem, Token: next}
 		}
 		if len(items) == 0 {
 			emptyRun = p.emptyRun + 1
@@ -281,8 +296,15 @@ func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
 			}
 		}
 	}
+	if p.opts.MaxItems > 0 && p.count+len(items) > p.opts.MaxItems {
+		return zero, &LimitError{Action: p.action, Limit: "MaxItems", Value: p.opts.MaxItems, Count: p.count, NextToken: p.token}
+	}
 
 	// The page is good: commit.
+	if seen.repeats > 0 {
+		resp = p.withItems(resp, items)
+	}
+	p.guard.commit()
 	if p.token != "" {
 		p.used[maphash.String(p.seed, p.token)] = page
 	}

@@ -22,6 +22,18 @@ type ListBackupsPaginator struct {
 	p pager[*models.ListBackupsRequest, *models.ListBackupsResponse, *models.Backup]
 }
 
+// backupPages is what the pager knows of ListBackups pages.
+var backupPages = pageKind[*models.ListBackupsResponse, *models.Backup]{
+	action: "ListBackups",
+	items:  (*models.ListBackupsResponse).GetBackups,
+	withItems: func(r *models.ListBackupsResponse, items []*models.Backup) *models.ListBackupsResponse {
+		page := *r
+		page.Backups = items
+		return &page
+	},
+	id: (*models.Backup).GetBackupId,
+}
+
 // NewListBackupsPaginator returns a paginator over the backups req selects. A
 // nil req lists everything with the service's defaults.
 //
@@ -32,10 +44,20 @@ type ListBackupsPaginator struct {
 //
 // The listing ends with the page whose NextToken is absent or empty. A
 // NextToken the listing already used is a *RepeatedTokenError, too long a run
-// of empty pages with a token is an *EmptyPagesError, and a cap of
-// PaginatorOptions reached is a *LimitError: a listing never loops forever, and
-// never stops short without an error. Every error, the API's included, leaves
-// the paginator as it was, so calling NextPage again retries the same page.
+// of pages with a token but nothing new is an *EmptyPagesError, a page of
+// nothing but the first page's items again is a *RestartedListingError, and a
+// cap of PaginatorOptions reached is a *LimitError: a listing never loops
+// forever, and never stops short without an error.
+//
+// A backup that the first page or the page before already returned is
+// dropped from a page, so the common repeats are never returned twice: those
+// of services whose NextToken is an offset, when backups are added during a
+// listing. The paginator then returns a copy of the API's page without them.
+// The guard remembers two pages, not the whole listing, so its memory stays
+// flat.
+//
+// Every error, the API's included, leaves the paginator as it was, so calling
+// NextPage again retries the same page.
 func NewListBackupsPaginator(api ListBackupsAPIClient, req *models.ListBackupsRequest, optFns ...func(*PaginatorOptions)) *ListBackupsPaginator {
 	if req == nil {
 		req = new(models.ListBackupsRequest)
@@ -44,7 +66,7 @@ func NewListBackupsPaginator(api ListBackupsAPIClient, req *models.ListBackupsRe
 	if api != nil {
 		fetch = api.ListBackups
 	}
-	return &ListBackupsPaginator{p: newPager("ListBackups", fetch, (*models.ListBackupsResponse).GetBackups, req, optFns)}
+	return &ListBackupsPaginator{p: newPager(backupPages, fetch, req, optFns)}
 }
 
 // HasMorePages reports whether the listing has pages left: true until a page

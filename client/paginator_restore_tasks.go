@@ -22,6 +22,18 @@ type ListRestoreTasksPaginator struct {
 	p pager[*models.ListRestoreTasksRequest, *models.ListRestoreTasksResponse, *models.RestoreTask]
 }
 
+// restoreTaskPages is what the pager knows of ListRestoreTasks pages.
+var restoreTaskPages = pageKind[*models.ListRestoreTasksResponse, *models.RestoreTask]{
+	action: "ListRestoreTasks",
+	items:  (*models.ListRestoreTasksResponse).GetRestoreTasks,
+	withItems: func(r *models.ListRestoreTasksResponse, items []*models.RestoreTask) *models.ListRestoreTasksResponse {
+		page := *r
+		page.RestoreTasks = items
+		return &page
+	},
+	id: (*models.RestoreTask).GetRestoreTaskId,
+}
+
 // NewListRestoreTasksPaginator returns a paginator over the restore jobs req
 // selects. A nil req lists everything with the service's defaults.
 //
@@ -32,10 +44,20 @@ type ListRestoreTasksPaginator struct {
 //
 // The listing ends with the page whose NextToken is absent or empty. A
 // NextToken the listing already used is a *RepeatedTokenError, too long a run
-// of empty pages with a token is an *EmptyPagesError, and a cap of
-// PaginatorOptions reached is a *LimitError: a listing never loops forever, and
-// never stops short without an error. Every error, the API's included, leaves
-// the paginator as it was, so calling NextPage again retries the same page.
+// of pages with a token but nothing new is an *EmptyPagesError, a page of
+// nothing but the first page's items again is a *RestartedListingError, and a
+// cap of PaginatorOptions reached is a *LimitError: a listing never loops
+// forever, and never stops short without an error.
+//
+// A restore job that the first page or the page before already returned is
+// dropped from a page, so the common repeats are never returned twice: those
+// of services whose NextToken is an offset, when restore jobs are added during a
+// listing. The paginator then returns a copy of the API's page without them.
+// The guard remembers two pages, not the whole listing, so its memory stays
+// flat.
+//
+// Every error, the API's included, leaves the paginator as it was, so calling
+// NextPage again retries the same page.
 func NewListRestoreTasksPaginator(api ListRestoreTasksAPIClient, req *models.ListRestoreTasksRequest, optFns ...func(*PaginatorOptions)) *ListRestoreTasksPaginator {
 	if req == nil {
 		req = new(models.ListRestoreTasksRequest)
@@ -44,7 +66,7 @@ func NewListRestoreTasksPaginator(api ListRestoreTasksAPIClient, req *models.Lis
 	if api != nil {
 		fetch = api.ListRestoreTasks
 	}
-	return &ListRestoreTasksPaginator{p: newPager("ListRestoreTasks", fetch, (*models.ListRestoreTasksResponse).GetRestoreTasks, req, optFns)}
+	return &ListRestoreTasksPaginator{p: newPager(restoreTaskPages, fetch, req, optFns)}
 }
 
 // HasMorePages reports whether the listing has pages left: true until a page

@@ -540,6 +540,32 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 			wantReq: 7,
 		},
 		{
+			name: "a fresh token that restarts the listing",
+			pages: []pgPage{
+				{ids: ids(2, "a"), next: pgTok("A")}, {ids: ids(2, "b"), next: pgTok("B")},
+				{ids: ids(2, "a"), next: pgTok("A2")},
+			},
+			wantIDs: slices.Concat(ids(2, "a"), ids(2, "b")),
+			wantErr: func(t *testing.T, err error) {
+				var re *client.RestartedListingError
+				if !errors.As(err, &re) || re.Page != 3 || re.ItemID != "a-00001" || re.Token != "A2" || re.Action != "ListBackups" {
+					t.Fatalf("error %v (%+v), want a *RestartedListingError for page 3, item a-00001, token A2", err, re)
+				}
+			},
+			wantReq: 3, wantTok: "B",
+		},
+		{
+			name: "the same page again under fresh tokens",
+			opts: []func(*client.PaginatorOptions){func(o *client.PaginatorOptions) { o.MaxEmptyPages = 2 }},
+			pages: []pgPage{
+				{ids: ids(2, "a"), next: pgTok("A")}, {ids: ids(2, "a"), next: pgTok("B")},
+				{ids: ids(2, "a"), next: pgTok("C")}, {ids: ids(2, "a"), next: pgTok("D")},
+			},
+			wantIDs: ids(2, "a"),
+			wantErr: wantEmptyPages(3, 4, "D"),
+			wantReq: 4, wantTok: "C",
+		},
+		{
 			name:    "empty-string token ends the listing",
 			pages:   []pgPage{{ids: ids(3, "a"), next: pgTok("A")}, {ids: ids(2, "b"), next: pgTok("")}},
 			wantIDs: slices.Concat(ids(3, "a"), ids(2, "b")),
@@ -825,10 +851,10 @@ func TestListAllRestoreTasks(t *testing.T) {
 	}
 }
 
-// pgHugeBackups serves total backups in pages of 100 from one shared page,
-// so a test can cross DefaultCollectMaxItems cheaply.
+// pgHugeBackups serves total backups in pages of 100, so a test can cross
+// DefaultCollectMaxItems.
 func pgHugeBackups(total int) *pgBackups {
-	shared := pgBackupList(pgIDs("backup", 100))
+	all := pgBackupList(pgIDs("backup", total))
 	f := &pgBackups{}
 	f.respond = func(_ context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		off := 0
@@ -836,7 +862,7 @@ func pgHugeBackups(total int) *pgBackups {
 			off, _ = strconv.Atoi(strings.TrimPrefix(tok, "off-"))
 		}
 		end := min(off+100, total)
-		resp := &models.ListBackupsResponse{Backups: shared[:end-off]}
+		resp := &models.ListBackupsResponse{Backups: all[off:end]}
 		if end < total {
 			resp.NextToken = pgPtr("off-" + strconv.Itoa(end))
 		}

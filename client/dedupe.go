@@ -1,0 +1,101 @@
+package client
+
+import "fmt"
+
+// RestartedListingError means a page after the second brought nothing but
+// items the listing's first page had already returned, and still carried a
+// NextToken: the service started the listing over under a new token, which
+// no token check can see. Following it would return every item again, so the
+// paginator stops with this error. The page is not returned.
+type RestartedListingError struct {
+	// Action is the API action, e.g. "ListBackups".
+	Action string
+	// Page is the page (1-based, counted from this paginator's first page)
+	// that repeated the first page's items.
+	Page int
+	// ItemID is the ID of that page's first item.
+	ItemID string
+	// Token is the NextToken the page carried.
+	Token string
+}
+
+// Error names the action, the page and the repeated item.
+func (e *RestartedListingError) Error() string {
+	return fmt.Sprintf("computenest: %s: page %d returned only items of page 1 again (first: %q) and NextToken %q; the service restarted the listing; stopping instead of listing the same entries again",
+		e.Action, e.Page, e.ItemID, e.Token)
+}
+
+// itemGuard keeps a listing from returning an item twice. Services whose
+// NextToken is an offset shift a listing when items are added before the
+// cursor, and then repeat the last items of a page at the top of the next;
+// a misbehaving one restarts the listing under a fresh token. The guard
+// remembers the item IDs of the first page and of the page most recently
+// returned, no more, so its memory is bounded by the page size however long
+// the listing.
+type itemGuard struct {
+	first map[string]struct{} // IDs on the first page returned
+	prev  map[string]struct{} // IDs on the page most recently returned
+	next  map[string]struct{} // scratch: IDs on the page being screened
+}
+
+// screened is what screenItems found on a page.
+type screened[Item any] struct {
+	fresh     []Item // the items not returned before, in order
+	repeats   int    // items dropped
+	fromPrev  int    // of those, items of the page most recently returned
+	firstItem string // ID of the page's first item
+}
+
+// screenItems sorts a page's items into those not returned before and
+// repeats of the first page, the previous page or an earlier item of the
+// same page. Items without an ID cannot be compared and are kept. It does
+// not change the guard: commit does, once the page is returned. fresh is
+// items itself when nothing was dropped.
+func screenItems[Item any](g *itemGuard, items []Item, id func(Item) string) screened[Item] {
+	s := screened[Item]{fresh: items}
+	if g.next == nil {
+		g.next = make(map[string]struct{}, len(items))
+	}
+	clear(g.next)
+	for i, it := range items {
+		key := id(it)
+		if i == 0 {
+			s.firstItem = key
+		}
+		if key == "" {
+			if s.repeats > 0 {
+				s.fresh = append(s.fresh, it)
+			}
+			continue
+		}
+		_, inPrev := g.prev[key]
+		_, inFirst := g.first[key]
+		_, inPage := g.next[key]
+		g.next[key] = struct{}{} // repeats too: the next page is compared with all of this one
+		if !inPrev && !inFirst && !inPage {
+			if s.repeats > 0 {
+				s.fresh = append(s.fresh, it)
+			}
+			continue
+		}
+		if s.repeats == 0 {
+			s.fresh = append(make([]Item, 0, len(items)-1), items[:i]...)
+		}
+		s.repeats++
+		if inPrev {
+			s.fromPrev++
+		}
+	}
+	return s
+}
+
+// commit records the page just screened as returned.
+func (g *itemGuard) commit() {
+	if g.first == nil {
+		g.first = make(map[string]struct{}, len(g.next))
+		for k := range g.next {
+			g.first[k] = struct{}{}
+		}
+	}
+	g.prev, g.next = g.next, g.prev
+}

@@ -1,0 +1,161 @@
+package client_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// A service whose NextToken is an offset repeats items when entries are
+// added before the cursor; the paginator returns each item once.
+func TestPaginatorDropsRepeatedItems(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []func(*client.PaginatorOptions)
+		pages   []pgPage
+		want    []string
+		perPage []int // items NextPage returned per page
+	}{
+		{
+			name: "the last item of a page again at the top of the next",
+			pages: []pgPage{
+				{ids: []string{"a", "b", "c"}, next: pgTok("A")},
+				{ids: []string{"c", "d", "e"}, next: pgTok("B")},
+				{ids: []string{"e", "f"}},
+			},
+			want:    []string{"a", "b", "c", "d", "e", "f"},
+			perPage: []int{3, 2, 1},
+		},
+		{
+			name:    "an item twice on one page",
+			pages:   []pgPage{{ids: []string{"a", "a", "b", "a"}}},
+			want:    []string{"a", "b"},
+			perPage: []int{2},
+		},
+		{
+			name: "an item of the first page again later",
+			pages: []pgPage{
+				{ids: []string{"a", "b"}, next: pgTok("A")},
+				{ids: []string{"c", "d"}, next: pgTok("B")},
+				{ids: []string{"a", "e"}},
+			},
+			want:    []string{"a", "b", "c", "d", "e"},
+			perPage: []int{2, 2, 1},
+		},
+		{
+			name: "a last page of nothing but repeats",
+			pages: []pgPage{
+				{ids: []string{"a", "b"}, next: pgTok("A")},
+				{ids: []string{"b"}},
+			},
+			want:    []string{"a", "b"},
+			perPage: []int{2, 0},
+		},
+		{
+			name:    "items without an ID are kept",
+			pages:   []pgPage{{ids: []string{"", "a", "", "a"}}},
+			want:    []string{"", "a", ""},
+			perPage: []int{3},
+		},
+		{
+			name: "MaxItems counts the items returned, not the repeats",
+			opts: []func(*client.PaginatorOptions){func(o *client.PaginatorOptions) { o.MaxItems = 3 }},
+			pages: []pgPage{
+				{ids: []string{"a", "b"}, next: pgTok("A")},
+				{ids: []string{"b", "c"}},
+			},
+			want:    []string{"a", "b", "c"},
+			perPage: []int{2, 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := pgScript(tt.pages...)
+			p := client.NewListBackupsPaginator(api, nil, tt.opts...)
+			var got []string
+			var perPage []int
+			for p.HasMorePages() {
+				page, err := p.NextPage(context.Background())
+				if err != nil {
+					t.Fatalf("page %d: %v", len(perPage)+1, err)
+				}
+				got = append(got, backupIDs(page.GetBackups())...)
+				perPage = append(perPage, len(page.GetBackups()))
+			}
+			if !slices.Equal(got, tt.want) || !slices.Equal(perPage, tt.perPage) {
+				t.Errorf("NextPage: %q in pages of %v, want %q in pages of %v", got, perPage, tt.want, tt.perPage)
+			}
+			if p.ItemCount() != len(tt.want) {
+				t.Errorf("ItemCount %d, want %d", p.ItemCount(), len(tt.want))
+			}
+
+			// The item iterator and ListAllBackups see the same.
+			got = nil
+			for b, err := range client.NewListBackupsPaginator(pgScript(tt.pages...), nil, tt.opts...).Items(context.Background()) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, b.GetBackupId())
+			}
+			all, err := client.ListAllBackups(context.Background(), pgScript(tt.pages...), nil, tt.opts...)
+			if !slices.Equal(got, tt.want) || !slices.Equal(backupIDs(all), tt.want) || err != nil {
+				t.Errorf("Items: %q; ListAllBackups: %q, %v; want %q", got, backupIDs(all), err, tt.want)
+			}
+		})
+	}
+}
+
+// The page the API returned is not changed: the paginator returns a copy
+// without the repeats.
+func TestPaginatorLeavesTheAPIsPageAlone(t *testing.T) {
+	first := pgBackupsPage(1, []string{"a", "b"}, pgTok("A"), 4)
+	second := pgBackupsPage(2, []string{"b", "c", "d"}, nil, 4)
+	api := &pgBackups{}
+	api.respond = func(_ context.Context, n int, _ *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
+		return []*models.ListBackupsResponse{first, second}[n-1], nil
+	}
+	p := client.NewListBackupsPaginator(api, nil)
+	if _, err := p.NextPage(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page, err := p.NextPage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := backupIDs(page.GetBackups()); !slices.Equal(got, []string{"c", "d"}) {
+		t.Errorf("returned page holds %q", got)
+	}
+	if page == second || page.GetRequestId() != "req-2" || page.GetTotalCount() != 4 || page.NextToken != nil {
+		t.Errorf("returned page %+v: want a copy of the API's with its metadata", page)
+	}
+	if got := backupIDs(second.GetBackups()); !slices.Equal(got, []string{"b", "c", "d"}) {
+		t.Errorf("the API's page now holds %q", got)
+	}
+	if p.CurrentPage() != page {
+		t.Errorf("CurrentPage is not the page returned")
+	}
+}
+
+// Restore tasks go through the same guard, by RestoreTaskId.
+func TestRestoreTasksPaginatorDropsRepeatedItems(t *testing.T) {
+	pages := [][]string{{"r1", "r2"}, {"r2", "r3"}}
+	api := &pgRestoreTasks{}
+	api.respond = func(_ context.Context, n int, _ *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error) {
+		resp := &models.ListRestoreTasksResponse{RestoreTasks: pgRestoreTaskList(pages[n-1])}
+		if n == 1 {
+			resp.NextToken = pgTok("A")
+		}
+		return resp, nil
+	}
+	all, err := client.ListAllRestoreTasks(context.Background(), api, nil)
+	var got []string
+	for _, rt := range all {
+		got = append(got, rt.GetRestoreTaskId())
+	}
+	if err != nil || !slices.Equal(got, []string{"r1", "r2", "r3"}) {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
