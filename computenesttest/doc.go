@@ -16,14 +16,31 @@
 // client's default, which rides out injected throttling and 5xx faults; set
 // client.NoRetries() to see each fault as the caller would without retries.
 //
-// The fake is as strict as the service. Every request must be signed with
-// ACS3-HMAC-SHA256 by a key pair it accepts (WithAccessKey, WithSTSToken,
-// or the random pair ClientConfig reports) and carry x-acs-action,
-// x-acs-version 2021-06-01, an x-acs-date within 15 minutes of the
-// server's clock and an x-acs-signature-nonce it has not seen. A failure is
-// answered with the documented JSON error document (RequestId, HostId,
-// Code, Message, Recommend): IncompleteSignature, SignatureDoesNotMatch,
-// MissingParameter, InvalidTimeStamp.Expired, SignatureNonceUsed,
+// The fake is as strict as the service. Every request must be signed by a
+// key pair it accepts (WithAccessKey, WithSTSToken, or the random pair
+// ClientConfig reports), in one of the two schemes Alibaba Cloud's RPC
+// gateway accepts:
+//
+//   - ACS3-HMAC-SHA256, as this module's client and darabonba-openapi send
+//     by default: an Authorization header, and x-acs-action, x-acs-version
+//     2021-06-01, an x-acs-date and an x-acs-signature-nonce (and
+//     x-acs-security-token for an STS key), all signed.
+//   - Signature version 1.0 (HMAC-SHA1), as the aliyun CLI,
+//     alibaba-cloud-sdk-go and darabonba-openapi with SignatureAlgorithm
+//     "v2" send: AccessKeyId, SignatureMethod HMAC-SHA1, SignatureVersion
+//     1.0 and Signature parameters in the query or a form body, with
+//     Action, Version 2021-06-01, Timestamp, SignatureNonce (and
+//     SecurityToken for an STS key) and Format JSON. The fake answers only
+//     JSON, so Format XML, or no Format (which means XML), is
+//     InvalidParameter.
+//
+// A request with an Authorization header is judged as ACS3, else one with
+// a Signature parameter as version 1.0, else it is IncompleteSignature. In
+// both schemes the date must be within 15 minutes of the server's clock and
+// the nonce one it has not seen. A failure is answered with the documented
+// JSON error document (RequestId, HostId, Code, Message, Recommend):
+// IncompleteSignature, SignatureDoesNotMatch, MissingParameter,
+// InvalidTimeStamp.Format, InvalidTimeStamp.Expired, SignatureNonceUsed,
 // InvalidSecurityToken.MismatchWithAccessKey, MissingSecurityToken and
 // InvalidVersion with HTTP 400, InvalidAccessKeyId.NotFound and
 // InvalidAction.NotFound with 404. Every answer carries a fresh request ID

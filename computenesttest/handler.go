@@ -95,8 +95,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params := requestParams(r, body)
-	x.Params = params
-	if e := s.authenticate(r, body, &x.Request); e != nil {
+	x.Params = loggedParams(params)
+	if x.Action == "" {
+		x.Action = params.Get("Action") // for an unsigned request; authenticate sets the signed one
+	}
+	if e := s.authenticate(r, body, params, &x.Request); e != nil {
 		s.fail(w, r, x, e)
 		return
 	}
@@ -166,9 +169,19 @@ func requestParams(r *http.Request, body []byte) url.Values {
 			}
 		}
 	}
-	// Legacy query-signed clients put secrets' derivatives here; keep them
-	// out of the log.
-	delete(params, "Signature")
-	delete(params, "SecurityToken")
 	return params
+}
+
+// unlogged are the parameters that carry credentials or a signature
+// (signature version 1.0 clients send them as parameters), which the
+// request log must not hold.
+var unlogged = []string{"Signature", "SecurityToken", "BearerToken"}
+
+// loggedParams is a copy of params without the unlogged ones.
+func loggedParams(params url.Values) url.Values {
+	logged := cloneValues(params)
+	for _, name := range unlogged {
+		delete(logged, name)
+	}
+	return logged
 }

@@ -9,13 +9,18 @@ import (
 // Request is one request the server received, as Server.Requests reports
 // it. It never holds a secret: no Authorization header, no security token.
 type Request struct {
-	// Action is the x-acs-action header, known or not.
+	// Action is the action asked for, known or not: the x-acs-action
+	// header, or the Action parameter of a request signed with signature
+	// version 1.0.
 	Action string
 	// AccessKeyId is the key the request was signed with, when its
-	// Authorization header could be parsed.
+	// Authorization header could be parsed or it had one AccessKeyId
+	// parameter.
 	AccessKeyId string
 	// Params are the decoded request parameters (MaxResults, NextToken,
-	// Filter.N.Name, Filter.N.Value.M, and whatever else was sent).
+	// Filter.N.Name, Filter.N.Value.M, and whatever else was sent, such as
+	// the Action, Timestamp and SignatureNonce of a signature version 1.0
+	// request) but Signature, SecurityToken and BearerToken.
 	Params url.Values
 	// Time is when the request arrived, by the server's clock.
 	Time time.Time

@@ -29,13 +29,15 @@ func WithAccessKey(id, secret string) Option {
 }
 
 // WithSTSToken makes the server accept STS credentials: requests signed
-// with this key pair must carry token in x-acs-security-token.
+// with this key pair must carry token in x-acs-security-token (ACS3) or in
+// the SecurityToken parameter (signature version 1.0).
 func WithSTSToken(id, secret, token string) Option {
 	return func(o *options) { o.keys = append(o.keys, credential{id: id, secret: secret, token: token}) }
 }
 
-// WithClock sets the server's clock, which judges x-acs-date and stamps the
-// request log; the default is time.Now. Tests of clock skew use it.
+// WithClock sets the server's clock, which judges x-acs-date (or a
+// signature version 1.0 request's Timestamp) and stamps the request log;
+// the default is time.Now. Tests of clock skew use it.
 func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.now = now }
 }
