@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
-	"flag"
 	"io"
 	"net"
 	"os/exec"
@@ -89,7 +87,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	var stderr strings.Builder
-	errc := make(chan error, 1)
+	errc := make(chan int, 1)
 	go func() {
 		errc <- run(ctx, []string{"-addr", "127.0.0.1:0", "-access-key-id", "LTAIdemo", "-access-key-secret", "demo-secret",
 			"-backups", "30", "-restore-tasks", "7", "-seed", "5"}, pw, &stderr)
@@ -117,9 +115,9 @@ func TestRunServesUntilCancelled(t *testing.T) {
 
 	cancel()
 	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("run = %v", err)
+	case code := <-errc:
+		if code != 0 || strings.Contains(stderr.String(), "interrupted") {
+			t.Fatalf("run = %d after a clean stop; stderr %q", code, stderr.String())
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not return after its context ended")
@@ -133,7 +131,7 @@ func TestRunMakesUpCredentials(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
-	errc := make(chan error, 1)
+	errc := make(chan int, 1)
 	go func() { errc <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
 	banner := readBanner(t, pr)
 	if !strings.HasPrefix(banner["access-key-id"], "LTAI") || len(banner["access-key-secret"]) < 10 {
@@ -143,8 +141,8 @@ func TestRunMakesUpCredentials(t *testing.T) {
 		t.Errorf("default data: %d backups, want 50", len(got))
 	}
 	cancel()
-	if err := <-errc; err != nil {
-		t.Fatal(err)
+	if code := <-errc; code != 0 {
+		t.Fatalf("run = %d", code)
 	}
 }
 
@@ -168,14 +166,20 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use"},
 	}
 	for _, tt := range tests {
-		var stderr strings.Builder
-		err := run(context.Background(), tt.args, io.Discard, &stderr)
-		code := exitCode(err, &stderr)
+		var stdout, stderr strings.Builder
+		code := run(context.Background(), tt.args, &stdout, &stderr)
 		if code != tt.code || !strings.Contains(stderr.String(), tt.msg) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tt.args, code, stderr.String(), tt.code, tt.msg)
 		}
-		if tt.code == 0 && !errors.Is(err, flag.ErrHelp) {
-			t.Errorf("-h: err = %v", err)
+		// Only -h prints the whole help; a mistake gets a pointer to it.
+		if full := strings.Contains(stderr.String(), "Flags:"); full != (tt.code == 0) {
+			t.Errorf("%v: full help printed: %v; stderr %q", tt.args, full, stderr.String())
+		}
+		if tt.code == 2 && !strings.Contains(stderr.String(), "Run 'fake-server -h' for help.") {
+			t.Errorf("%v: no pointer to -h in %q", tt.args, stderr.String())
+		}
+		if stdout.Len() > 0 {
+			t.Errorf("%v: wrote %q on stdout", tt.args, stdout.String())
 		}
 	}
 }
