@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -157,5 +158,34 @@ func TestRestoreTasksPaginatorDropsRepeatedItems(t *testing.T) {
 	}
 	if err != nil || !slices.Equal(got, []string{"r1", "r2", "r3"}) {
 		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// A listing newest-first over offset tokens, while new backups arrive at the
+// top: every page overlaps the one before, and the listing still returns
+// every backup that existed when it began exactly once, in order.
+func TestPaginatorOverOffsetTokensWhileItemsArrive(t *testing.T) {
+	original := pgIDs("backup", 50)
+	store := &pgStore{ids: slices.Clone(original)}
+	api := pgBackupsFrom(store)
+	p := client.NewListBackupsPaginator(api, nil, pgWithPageSize(10))
+	var got []string
+	for page := 1; p.HasMorePages(); page++ {
+		resp, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatalf("page %d: %v", page, err)
+		}
+		got = append(got, backupIDs(resp.GetBackups())...)
+		// Three new backups before the cursor shift the rest by three.
+		store.ids = slices.Concat(pgIDs(fmt.Sprintf("new%d", page), 3), store.ids)
+		if page > 100 {
+			t.Fatal("the listing does not end")
+		}
+	}
+	if !slices.Equal(got, original) {
+		t.Errorf("listed %d backups %q,\nwant the %d that existed, once each", len(got), got, len(original))
+	}
+	if n := len(api.requests()); n < 6 {
+		t.Errorf("%d requests", n)
 	}
 }
