@@ -18,6 +18,7 @@ import (
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/internal/acs3"
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
@@ -265,7 +266,7 @@ func TestTamperedRequestIsRejected(t *testing.T) {
 	q.Set("MaxResults", "100")
 	signed.URL.RawQuery = q.Encode()
 	_, err := acs3.Verify(signed, nil, func(string) (string, bool) { return testSecret, true })
-	var verr *acs3.VerifyError
+	var verr *acsauth.VerifyError
 	if !errors.As(err, &verr) || verr.Code != "SignatureDoesNotMatch" {
 		t.Fatalf("tampered request: err = %v, want SignatureDoesNotMatch", err)
 	}

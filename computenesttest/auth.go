@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/internal/acs3"
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 	"github.com/computenest-sdk/computenest-go/internal/rpcsig"
 )
 
@@ -130,22 +131,15 @@ func (s *Server) secretFor(id string) (string, bool) {
 // signatureFailure answers a verifier's error with its code: HTTP 404 for
 // an unknown key, as the service does, 400 otherwise.
 func signatureFailure(err error) *apiError {
-	var code, message string
-	var a *acs3.VerifyError
-	var v1 *rpcsig.VerifyError
-	switch {
-	case errors.As(err, &a):
-		code, message = a.Code, a.Message
-	case errors.As(err, &v1):
-		code, message = v1.Code, v1.Message
-	default:
+	var ve *acsauth.VerifyError
+	if !errors.As(err, &ve) {
 		return badRequest(codeIncompleteSignature, "The request signature could not be checked.")
 	}
 	status := http.StatusBadRequest
-	if code == codeInvalidAccessKeyID {
+	if ve.Code == acsauth.CodeInvalidAccessKeyID {
 		status = http.StatusNotFound
 	}
-	return &apiError{status: status, code: code, message: message}
+	return &apiError{status: status, code: ve.Code, message: ve.Message}
 }
 
 // checkClaims judges what a verified request claims: the mandatory values,

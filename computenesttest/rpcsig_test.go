@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 	"github.com/computenest-sdk/computenest-go/internal/rpcsig"
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -113,7 +114,7 @@ func percentEncoded(q url.Values) string {
 	var parts []string
 	for k, vs := range q {
 		for _, v := range vs {
-			parts = append(parts, rpcsig.PercentEncode(k)+"="+rpcsig.PercentEncode(v))
+			parts = append(parts, acsauth.PercentEncode(k)+"="+acsauth.PercentEncode(v))
 		}
 	}
 	slices.Sort(parts)

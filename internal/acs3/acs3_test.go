@@ -17,6 +17,8 @@ import (
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
+
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 )
 
 // vector mirrors shared/testdata/acs3-reference-vector.json.
@@ -122,27 +124,6 @@ func TestReferenceVector(t *testing.T) {
 	}
 }
 
-func TestPercentEncode(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"AZaz09-_.~", "AZaz09-_.~"},
-		{"a b", "a%20b"},
-		{"/", "%2F"},
-		{"*", "%2A"},
-		{"~", "~"},
-		{"+", "%2B"},
-		{"=", "%3D"},
-		{"&", "%26"},
-		{"%", "%25"},
-		{"备份", "%E5%A4%87%E4%BB%BD"},
-	}
-	for _, tt := range tests {
-		if got := PercentEncode(tt.in); got != tt.want {
-			t.Errorf("PercentEncode(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestCanonicalQueryString(t *testing.T) {
 	tests := []struct {
 		name string
@@ -198,14 +179,14 @@ func TestParseAuthorization(t *testing.T) {
 		"ACS3-HMAC-SHA256 Credential=id,Credential=id2,SignedHeaders=host,Signature=abc",
 	} {
 		_, err := ParseAuthorization(bad)
-		if code := errCode(err); code != CodeIncompleteSignature {
-			t.Errorf("ParseAuthorization(%q) code = %q, want %s (err %v)", bad, code, CodeIncompleteSignature, err)
+		if code := errCode(err); code != acsauth.CodeIncompleteSignature {
+			t.Errorf("ParseAuthorization(%q) code = %q, want %s (err %v)", bad, code, acsauth.CodeIncompleteSignature, err)
 		}
 	}
 }
 
 func errCode(err error) string {
-	var ve *VerifyError
+	var ve *acsauth.VerifyError
 	if errors.As(err, &ve) {
 		return ve.Code
 	}
@@ -295,55 +276,55 @@ func TestVerifyRejects(t *testing.T) {
 		{"tampered query value", func(r *http.Request) string {
 			r.URL.RawQuery = "Filter.1.Value.1=a+c&MaxResults=10"
 			return body
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"added query parameter", func(r *http.Request) string {
 			r.URL.RawQuery += "&Extra=1"
 			return body
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"tampered signed header", func(r *http.Request) string {
 			r.Header.Set("x-acs-action", "DeleteBackup")
 			return body
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"tampered host", func(r *http.Request) string {
 			r.Host = "evil.example.com"
 			return body
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"extra unsigned x-acs header", func(r *http.Request) string {
 			r.Header.Set("x-acs-extra", "1")
 			return body
-		}, CodeIncompleteSignature},
+		}, acsauth.CodeIncompleteSignature},
 		{"signed header removed", func(r *http.Request) string {
 			r.Header.Del("Content-Type")
 			return body
-		}, CodeIncompleteSignature},
+		}, acsauth.CodeIncompleteSignature},
 		{"wrong secret", func(r *http.Request) string {
 			signHTTP(t, r, []byte(body), testKeyID, "wrong")
 			return body
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"unknown key id", func(r *http.Request) string {
 			signHTTP(t, r, []byte(body), "LTAIunknown", testSecret)
 			return body
-		}, CodeInvalidAccessKeyID},
+		}, acsauth.CodeInvalidAccessKeyID},
 		{"missing Authorization", func(r *http.Request) string {
 			r.Header.Del("Authorization")
 			return body
-		}, CodeIncompleteSignature},
+		}, acsauth.CodeIncompleteSignature},
 		{"garbage Authorization", func(r *http.Request) string {
 			r.Header.Set("Authorization", "Bearer xyz")
 			return body
-		}, CodeIncompleteSignature},
+		}, acsauth.CodeIncompleteSignature},
 		{"host not signed", func(r *http.Request) string {
 			dropSigned(r, "host")
 			return body
-		}, CodeIncompleteSignature},
+		}, acsauth.CodeIncompleteSignature},
 		{"body hash mismatch", func(*http.Request) string {
 			return "x=2"
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 		{"body changed without content hash header", func(r *http.Request) string {
 			r.Header.Del("x-acs-content-sha256")
 			dropSigned(r, "x-acs-content-sha256")
 			return "x=2"
-		}, CodeSignatureDoesNotMatch},
+		}, acsauth.CodeSignatureDoesNotMatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

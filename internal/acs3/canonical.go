@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 )
 
 // Algorithm is the signature algorithm name that starts the Authorization
@@ -33,30 +35,6 @@ type Request struct {
 	PayloadHash string
 }
 
-// PercentEncode encodes s per RFC 3986: the unreserved characters
-// A-Z a-z 0-9 - _ . ~ stay as they are and every other UTF-8 byte becomes
-// %XX with upper-case hex, so a space is %20, * is %2A and / is %2F.
-func PercentEncode(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isUnreserved(c) {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&0x0F])
-	}
-	return b.String()
-}
-
-func isUnreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
-}
-
 // CanonicalQueryString percent-encodes every name and value in q, sorts the
 // pairs by encoded name (then by encoded value for a repeated name) and joins
 // them as name=value with &. An empty value gives "name=".
@@ -64,9 +42,9 @@ func CanonicalQueryString(q url.Values) string {
 	type pair struct{ name, value string }
 	pairs := make([]pair, 0, len(q))
 	for name, values := range q {
-		en := PercentEncode(name)
+		en := acsauth.PercentEncode(name)
 		for _, v := range values {
-			pairs = append(pairs, pair{en, PercentEncode(v)})
+			pairs = append(pairs, pair{en, acsauth.PercentEncode(v)})
 		}
 	}
 	sort.Slice(pairs, func(i, j int) bool {

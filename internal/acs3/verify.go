@@ -2,32 +2,13 @@ package acs3
 
 import (
 	"crypto/hmac"
-	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 )
-
-// Error codes Verify reports, as Alibaba Cloud names them.
-const (
-	CodeIncompleteSignature   = "IncompleteSignature"
-	CodeSignatureDoesNotMatch = "SignatureDoesNotMatch"
-	CodeInvalidAccessKeyID    = "InvalidAccessKeyId.NotFound"
-)
-
-// VerifyError is a signature failure carrying an Alibaba Cloud error code.
-type VerifyError struct {
-	Code    string
-	Message string
-}
-
-// Error returns Code + ": " + Message.
-func (e *VerifyError) Error() string { return e.Code + ": " + e.Message }
-
-func verifyErr(code, format string, args ...any) *VerifyError {
-	return &VerifyError{Code: code, Message: fmt.Sprintf(format, args...)}
-}
 
 // Authorization is a parsed ACS3 Authorization header.
 type Authorization struct {
@@ -38,21 +19,21 @@ type Authorization struct {
 
 // ParseAuthorization parses an Authorization header value of the form
 // "ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>".
-// Any error is a *VerifyError with code IncompleteSignature.
+// Any error is a *acsauth.VerifyError with code IncompleteSignature.
 func ParseAuthorization(v string) (Authorization, error) {
 	var a Authorization
 	alg, rest, ok := strings.Cut(strings.TrimSpace(v), " ")
 	if !ok {
-		return a, verifyErr(CodeIncompleteSignature, "malformed Authorization header")
+		return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "malformed Authorization header")
 	}
 	if alg != Algorithm {
-		return a, verifyErr(CodeIncompleteSignature, "unsupported signature algorithm %q, want %s", alg, Algorithm)
+		return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "unsupported signature algorithm %q, want %s", alg, Algorithm)
 	}
 	seen := make(map[string]bool)
 	for _, field := range strings.Split(rest, ",") {
 		key, value, ok := strings.Cut(strings.TrimSpace(field), "=")
 		if !ok || seen[key] {
-			return a, verifyErr(CodeIncompleteSignature, "malformed Authorization field %q", field)
+			return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "malformed Authorization field %q", field)
 		}
 		seen[key] = true
 		switch key {
@@ -65,20 +46,20 @@ func ParseAuthorization(v string) (Authorization, error) {
 		case "Signature":
 			a.Signature = value
 		default:
-			return a, verifyErr(CodeIncompleteSignature, "unknown Authorization field %q", key)
+			return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "unknown Authorization field %q", key)
 		}
 	}
 	switch {
 	case a.AccessKeyID == "":
-		return a, verifyErr(CodeIncompleteSignature, "Authorization header has no Credential")
+		return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "Authorization header has no Credential")
 	case len(a.SignedHeaders) == 0:
-		return a, verifyErr(CodeIncompleteSignature, "Authorization header has no SignedHeaders")
+		return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "Authorization header has no SignedHeaders")
 	case a.Signature == "":
-		return a, verifyErr(CodeIncompleteSignature, "Authorization header has no Signature")
+		return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "Authorization header has no Signature")
 	}
 	for _, h := range a.SignedHeaders {
 		if h == "" {
-			return a, verifyErr(CodeIncompleteSignature, "empty name in SignedHeaders")
+			return a, acsauth.Errorf(acsauth.CodeIncompleteSignature, "empty name in SignedHeaders")
 		}
 	}
 	return a, nil
@@ -87,11 +68,11 @@ func ParseAuthorization(v string) (Authorization, error) {
 // Verify checks the ACS3-HMAC-SHA256 signature of a server-side request whose
 // body has already been read into body. secretFor returns the secret of an
 // AccessKey ID, or ok=false if the ID is unknown. It returns the parsed
-// Authorization (when it could be parsed) and, on failure, a *VerifyError.
+// Authorization (when it could be parsed) and, on failure, a *acsauth.VerifyError.
 func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (secret string, ok bool)) (Authorization, error) {
 	header := r.Header.Values("Authorization")
 	if len(header) != 1 || header[0] == "" {
-		return Authorization{}, verifyErr(CodeIncompleteSignature, "request needs exactly one Authorization header, got %d", len(header))
+		return Authorization{}, acsauth.Errorf(acsauth.CodeIncompleteSignature, "request needs exactly one Authorization header, got %d", len(header))
 	}
 	auth, err := ParseAuthorization(header[0])
 	if err != nil {
@@ -108,12 +89,12 @@ func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (se
 	}
 	sort.Strings(signed)
 	if !isSigned["host"] {
-		return auth, verifyErr(CodeIncompleteSignature, "SignedHeaders must include host")
+		return auth, acsauth.Errorf(acsauth.CodeIncompleteSignature, "SignedHeaders must include host")
 	}
 	// An unsigned x-acs-* header could be changed in transit.
 	for name := range r.Header {
 		if name = strings.ToLower(name); strings.HasPrefix(name, "x-acs-") && !isSigned[name] {
-			return auth, verifyErr(CodeIncompleteSignature, "header %s is not in SignedHeaders", name)
+			return auth, acsauth.Errorf(acsauth.CodeIncompleteSignature, "header %s is not in SignedHeaders", name)
 		}
 	}
 	// Go's server moves the Host header into r.Host.
@@ -128,25 +109,25 @@ func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (se
 	}
 	for _, name := range signed {
 		if len(valuesOf(name)) == 0 {
-			return auth, verifyErr(CodeIncompleteSignature, "signed header %s is missing from the request", name)
+			return auth, acsauth.Errorf(acsauth.CodeIncompleteSignature, "signed header %s is missing from the request", name)
 		}
 	}
 
 	payloadHash := sha256Hex(body)
 	if got := r.Header.Values("x-acs-content-sha256"); len(got) > 0 && (len(got) != 1 || got[0] != payloadHash) {
-		return auth, verifyErr(CodeSignatureDoesNotMatch, "x-acs-content-sha256 %q does not match the body's SHA-256 %s", strings.Join(got, ","), payloadHash)
+		return auth, acsauth.Errorf(acsauth.CodeSignatureDoesNotMatch, "x-acs-content-sha256 %q does not match the body's SHA-256 %s", strings.Join(got, ","), payloadHash)
 	}
 
 	secret, ok := secretFor(auth.AccessKeyID)
 	if !ok {
-		return auth, verifyErr(CodeInvalidAccessKeyID, "AccessKey ID %q does not exist", auth.AccessKeyID)
+		return auth, acsauth.Errorf(acsauth.CodeInvalidAccessKeyID, "AccessKey ID %q does not exist", auth.AccessKeyID)
 	}
 
 	// Clients may send form-style escapes (+ for space): decode, then
 	// re-encode canonically.
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return auth, verifyErr(CodeSignatureDoesNotMatch, "malformed query string: %v", err)
+		return auth, acsauth.Errorf(acsauth.CodeSignatureDoesNotMatch, "malformed query string: %v", err)
 	}
 	canonical := canonicalRequest(r.Method, r.URL.EscapedPath(), CanonicalQueryString(query),
 		headerBlock(signed, valuesOf), strings.Join(signed, ";"), payloadHash)
@@ -154,7 +135,7 @@ func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (se
 	want := Signature(secret, stringToSign)
 	if !hmac.Equal([]byte(want), []byte(auth.Signature)) {
 		// Never print the expected signature or the secret.
-		return auth, verifyErr(CodeSignatureDoesNotMatch, "the request signature does not match; server string to sign: %q", stringToSign)
+		return auth, acsauth.Errorf(acsauth.CodeSignatureDoesNotMatch, "the request signature does not match; server string to sign: %q", stringToSign)
 	}
 	return auth, nil
 }

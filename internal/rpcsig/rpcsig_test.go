@@ -14,7 +14,7 @@ import (
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
 
-	"github.com/computenest-sdk/computenest-go/internal/acs3"
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 )
 
 // publishedParams are the parameters of Alibaba Cloud's worked example of a
@@ -85,37 +85,6 @@ func cloneValues(v url.Values) url.Values {
 		c[k] = append([]string(nil), vs...)
 	}
 	return c
-}
-
-func TestCodesMatchACS3(t *testing.T) {
-	if CodeIncompleteSignature != acs3.CodeIncompleteSignature || CodeSignatureDoesNotMatch != acs3.CodeSignatureDoesNotMatch ||
-		CodeInvalidAccessKeyID != acs3.CodeInvalidAccessKeyID {
-		t.Error("the error codes differ from internal/acs3's")
-	}
-}
-
-func TestPercentEncode(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"AZaz09-_.~", "AZaz09-_.~"},
-		{"a b", "a%20b"},
-		{"/", "%2F"},
-		{"*", "%2A"},
-		{"+", "%2B"},
-		{"=", "%3D"},
-		{"&", "%26"},
-		{"%", "%25"},
-		{":", "%3A"},
-		{"备份", "%E5%A4%87%E4%BB%BD"},
-	}
-	for _, tt := range tests {
-		if got := PercentEncode(tt.in); got != tt.want {
-			t.Errorf("PercentEncode(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := acs3.PercentEncode(tt.in); got != PercentEncode(tt.in) {
-			t.Errorf("acs3.PercentEncode(%q) = %q differs", tt.in, got)
-		}
-	}
 }
 
 func TestCanonicalizedQuery(t *testing.T) {
@@ -230,28 +199,28 @@ func TestVerifyRejects(t *testing.T) {
 		mutate func(p url.Values)
 		want   string
 	}{
-		{"tampered value", "", func(p url.Values) { p.Set("Filter.1.Value.1", "Created") }, CodeSignatureDoesNotMatch},
-		{"added parameter", "", func(p url.Values) { p.Set("MaxResults", "100") }, CodeSignatureDoesNotMatch},
-		{"removed parameter", "", func(p url.Values) { p.Del("Filter.1.Name") }, CodeSignatureDoesNotMatch},
-		{"tampered token", "", func(p url.Values) { p.Set("SecurityToken", "stolen") }, CodeSignatureDoesNotMatch},
-		{"other method", "GET", func(url.Values) {}, CodeSignatureDoesNotMatch},
-		{"garbled signature", "", func(p url.Values) { p.Set(SignatureParam, "not base64") }, CodeSignatureDoesNotMatch},
-		{"wrong secret", "", func(p url.Values) { p.Set(SignatureParam, Sign("POST", p, "wrong")) }, CodeSignatureDoesNotMatch},
+		{"tampered value", "", func(p url.Values) { p.Set("Filter.1.Value.1", "Created") }, acsauth.CodeSignatureDoesNotMatch},
+		{"added parameter", "", func(p url.Values) { p.Set("MaxResults", "100") }, acsauth.CodeSignatureDoesNotMatch},
+		{"removed parameter", "", func(p url.Values) { p.Del("Filter.1.Name") }, acsauth.CodeSignatureDoesNotMatch},
+		{"tampered token", "", func(p url.Values) { p.Set("SecurityToken", "stolen") }, acsauth.CodeSignatureDoesNotMatch},
+		{"other method", "GET", func(url.Values) {}, acsauth.CodeSignatureDoesNotMatch},
+		{"garbled signature", "", func(p url.Values) { p.Set(SignatureParam, "not base64") }, acsauth.CodeSignatureDoesNotMatch},
+		{"wrong secret", "", func(p url.Values) { p.Set(SignatureParam, Sign("POST", p, "wrong")) }, acsauth.CodeSignatureDoesNotMatch},
 		{"unknown key", "", func(p url.Values) {
 			p.Set("AccessKeyId", "LTAIunknown")
 			p.Set(SignatureParam, Sign("POST", p, testSecret))
-		}, CodeInvalidAccessKeyID},
-		{"no Signature", "", func(p url.Values) { p.Del(SignatureParam) }, CodeIncompleteSignature},
-		{"empty Signature", "", func(p url.Values) { p.Set(SignatureParam, "") }, CodeIncompleteSignature},
-		{"two Signatures", "", func(p url.Values) { p.Add(SignatureParam, p.Get(SignatureParam)) }, CodeIncompleteSignature},
-		{"no AccessKeyId", "", func(p url.Values) { p.Del("AccessKeyId") }, CodeIncompleteSignature},
-		{"two AccessKeyIds", "", func(p url.Values) { p.Add("AccessKeyId", "LTAIother") }, CodeIncompleteSignature},
-		{"no SignatureMethod", "", func(p url.Values) { p.Del("SignatureMethod") }, CodeIncompleteSignature},
-		{"HMAC-MD5", "", func(p url.Values) { resign(p, "SignatureMethod", "HMAC-MD5") }, CodeIncompleteSignature},
-		{"HMAC-SHA256", "", func(p url.Values) { resign(p, "SignatureMethod", "HMAC-SHA256") }, CodeIncompleteSignature},
-		{"method in lower case", "", func(p url.Values) { resign(p, "SignatureMethod", "hmac-sha1") }, CodeIncompleteSignature},
-		{"no SignatureVersion", "", func(p url.Values) { p.Del("SignatureVersion") }, CodeIncompleteSignature},
-		{"SignatureVersion 2.0", "", func(p url.Values) { resign(p, "SignatureVersion", "2.0") }, CodeIncompleteSignature},
+		}, acsauth.CodeInvalidAccessKeyID},
+		{"no Signature", "", func(p url.Values) { p.Del(SignatureParam) }, acsauth.CodeIncompleteSignature},
+		{"empty Signature", "", func(p url.Values) { p.Set(SignatureParam, "") }, acsauth.CodeIncompleteSignature},
+		{"two Signatures", "", func(p url.Values) { p.Add(SignatureParam, p.Get(SignatureParam)) }, acsauth.CodeIncompleteSignature},
+		{"no AccessKeyId", "", func(p url.Values) { p.Del("AccessKeyId") }, acsauth.CodeIncompleteSignature},
+		{"two AccessKeyIds", "", func(p url.Values) { p.Add("AccessKeyId", "LTAIother") }, acsauth.CodeIncompleteSignature},
+		{"no SignatureMethod", "", func(p url.Values) { p.Del("SignatureMethod") }, acsauth.CodeIncompleteSignature},
+		{"HMAC-MD5", "", func(p url.Values) { resign(p, "SignatureMethod", "HMAC-MD5") }, acsauth.CodeIncompleteSignature},
+		{"HMAC-SHA256", "", func(p url.Values) { resign(p, "SignatureMethod", "HMAC-SHA256") }, acsauth.CodeIncompleteSignature},
+		{"method in lower case", "", func(p url.Values) { resign(p, "SignatureMethod", "hmac-sha1") }, acsauth.CodeIncompleteSignature},
+		{"no SignatureVersion", "", func(p url.Values) { p.Del("SignatureVersion") }, acsauth.CodeIncompleteSignature},
+		{"SignatureVersion 2.0", "", func(p url.Values) { resign(p, "SignatureVersion", "2.0") }, acsauth.CodeIncompleteSignature},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,7 +232,7 @@ func TestVerifyRejects(t *testing.T) {
 				method = "POST"
 			}
 			_, err := Verify(method, p, testSecrets)
-			var ve *VerifyError
+			var ve *acsauth.VerifyError
 			if !errors.As(err, &ve) || ve.Code != tt.want {
 				t.Fatalf("Verify error = %v, want code %s", err, tt.want)
 			}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/computenest-sdk/computenest-go/internal/acsauth"
 )
 
 // The values a version 1.0 request must carry in SignatureMethod and
@@ -20,28 +22,6 @@ const (
 // SignatureParam is the parameter that carries the signature; it is the one
 // parameter the signature does not cover.
 const SignatureParam = "Signature"
-
-// PercentEncode encodes s as Alibaba Cloud's RPC signatures want: the
-// unreserved characters A-Z a-z 0-9 - _ . ~ stay as they are and every
-// other UTF-8 byte becomes %XX with upper-case hex, so a space is %20 (never
-// +), * is %2A, + is %2B and ~ stays ~.
-func PercentEncode(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&0x0F])
-	}
-	return b.String()
-}
 
 // CanonicalizedQuery returns the signed form of params: every pair but
 // Signature, sorted by name (byte order of the decoded name, as the SDKs
@@ -63,17 +43,17 @@ func CanonicalizedQuery(params url.Values) string {
 			if b.Len() > 0 {
 				b.WriteByte('&')
 			}
-			b.WriteString(PercentEncode(name))
+			b.WriteString(acsauth.PercentEncode(name))
 			b.WriteByte('=')
-			b.WriteString(PercentEncode(v))
+			b.WriteString(acsauth.PercentEncode(v))
 		}
 	}
 	return b.String()
 }
 
-// StringToSign returns method + "&%2F&" + PercentEncode(CanonicalizedQuery(params)).
+// StringToSign returns method + "&%2F&" + acsauth.PercentEncode(CanonicalizedQuery(params)).
 func StringToSign(method string, params url.Values) string {
-	return method + "&" + PercentEncode("/") + "&" + PercentEncode(CanonicalizedQuery(params))
+	return method + "&" + acsauth.PercentEncode("/") + "&" + acsauth.PercentEncode(CanonicalizedQuery(params))
 }
 
 // Signature returns the base64 HMAC-SHA1 of stringToSign keyed with
