@@ -182,6 +182,41 @@ func TestFakeMisbehaviour(t *testing.T) {
 		}
 	})
 
+	t.Run("restarted listing", func(t *testing.T) {
+		srv, c := pgFakeServer(t, 40)
+		// On page 2 a restart only brings nothing new: the listing goes on.
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRestartListing})
+		got, err := client.ListAllBackups(ctx, c, nil, pgWithPageSize(10))
+		if err != nil || !slices.Equal(backupIDs(got), pgIDs("backup", 40)) {
+			t.Fatalf("restart on page 2: %d backups, %v", len(got), err)
+		}
+		if n := len(srv.Requests()); n != 5 {
+			t.Errorf("%d requests, want 5", n)
+		}
+
+		// Later it is an error, and no backup was returned twice.
+		p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(10))
+		var ids []string
+		for range 2 {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, backupIDs(page.GetBackups())...)
+		}
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRestartListing})
+		_, err = p.NextPage(ctx)
+		var re *client.RestartedListingError
+		if !errors.As(err, &re) || re.Page != 3 || re.ItemID != "backup-00001" {
+			t.Fatalf("got %v, want a *RestartedListingError on page 3", err)
+		}
+		// The fault is spent: retrying the page continues the listing.
+		rest, err := pgDrain(t, p)
+		if err != nil || !slices.Equal(append(ids, rest...), pgIDs("backup", 40)) {
+			t.Fatalf("after the retry: %v, %v", append(ids, rest...), err)
+		}
+	})
+
 	t.Run("token the service rejects", func(t *testing.T) {
 		_, c := pgFakeServer(t, 30)
 		p := client.NewListBackupsPaginator(c, new(models.ListBackupsRequest).SetNextToken("AAAAforged=="))

@@ -81,8 +81,9 @@
 //
 // InjectFault makes the next matching requests misbehave: throttling
 // (with or without a retry-after hint), a 5xx, an HTML, empty or cut-off
-// body, a delay, a dropped connection, a repeated NextToken, or an empty
-// page that still carries a token. Requests lists what the server
+// body, a delay, a dropped connection, a repeated NextToken, an empty
+// page that still carries a token, or a listing that starts over under a
+// fresh token. Requests lists what the server
 // received, with the outcome of each, so a test can assert the pages and
 // retries a client made.
 //

@@ -43,6 +43,13 @@ const (
 	// position the request asked for, so following it resumes the listing
 	// where it was.
 	FaultEmptyPageWithToken
+	// FaultRestartListing answers a request that carries a token as if the
+	// token had been lost: the listing's first page again, with a fresh
+	// NextToken to its second, as a service that dropped a listing's state
+	// might. No token check can catch it (every token is new); a client that
+	// follows it lists everything again. Like FaultRepeatNextToken it waits
+	// for a request that carries a token.
+	FaultRestartListing
 )
 
 var faultNames = map[FaultKind]string{
@@ -55,6 +62,7 @@ var faultNames = map[FaultKind]string{
 	FaultDropConnection:     "DropConnection",
 	FaultRepeatNextToken:    "RepeatNextToken",
 	FaultEmptyPageWithToken: "EmptyPageWithToken",
+	FaultRestartListing:     "RestartListing",
 }
 
 // String returns the kind's name without the Fault prefix, e.g. "Throttle";
@@ -133,8 +141,8 @@ func (q *faultQueue) take(action string, hasToken bool) *Fault {
 		if f.Action != "" && f.Action != action {
 			continue
 		}
-		if f.Kind == FaultRepeatNextToken && !hasToken {
-			continue // a first page has no token to repeat: wait for one that does
+		if (f.Kind == FaultRepeatNextToken || f.Kind == FaultRestartListing) && !hasToken {
+			continue // a first page has no token to repeat or lose: wait for one that does
 		}
 		if q.pending[i].Times--; q.pending[i].Times == 0 {
 			q.pending = append(q.pending[:i], q.pending[i+1:]...)

@@ -242,6 +242,24 @@ func TestPaginationFaults(t *testing.T) {
 	if !slices.Equal(backupIDs(resumed.GetBackups()), backupIDs(all[3:6])) {
 		t.Errorf("after the empty page: %v, want %v", backupIDs(resumed.GetBackups()), backupIDs(all[3:6]))
 	}
+	// RestartListing answers page 1 again with a fresh token to page 2; it
+	// too waits for a request that carries a token.
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRestartListing})
+	if resp := page(""); !slices.Equal(backupIDs(resp.GetBackups()), backupIDs(all[:3])) || len(srv.Faults()) != 1 {
+		t.Errorf("RestartListing was used up by a first page: %v", backupIDs(resp.GetBackups()))
+	}
+	restarted := page(p1.GetNextToken()) // asks for page 2
+	if !slices.Equal(backupIDs(restarted.GetBackups()), backupIDs(all[:3])) || restarted.GetNextToken() == p1.GetNextToken() ||
+		restarted.GetTotalCount() != 10 {
+		t.Errorf("RestartListing: %v, token %q (page 1's %q)", backupIDs(restarted.GetBackups()), restarted.GetNextToken(), p1.GetNextToken())
+	}
+	if last := srv.Requests()[len(srv.Requests())-1]; last.Fault != "RestartListing" {
+		t.Errorf("the log says fault %q", last.Fault)
+	}
+	if again := page(restarted.GetNextToken()); !slices.Equal(backupIDs(again.GetBackups()), backupIDs(all[3:6])) {
+		t.Errorf("following the restart's token: %v, want page 2 %v", backupIDs(again.GetBackups()), backupIDs(all[3:6]))
+	}
+
 	// On the last page too, the empty page carries a token.
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken})
 	if resp := page(""); len(resp.GetBackups()) != 0 || !resp.HasNextPage() {

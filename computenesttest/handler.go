@@ -59,7 +59,11 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		from = &cur
 	}
 	return func(requestID string, fault FaultKind) answer {
-		r := a.store.scan(from, int(p.maxResults), func(it *T) bool { return matchAll(p.conds, it) })
+		start := from
+		if fault == FaultRestartListing {
+			start = nil // as if the token had been lost: a new listing
+		}
+		r := a.store.scan(start, int(p.maxResults), func(it *T) bool { return matchAll(p.conds, it) })
 		var next string
 		switch {
 		case fault == FaultRepeatNextToken:
