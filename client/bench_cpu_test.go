@@ -1,7 +1,6 @@
 package client_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -13,28 +12,6 @@ import (
 
 	"github.com/computenest-sdk/computenest-go/client"
 )
-
-// memTransport answers every request from memory: no socket, no server, so
-// a benchmark over it measures only the client's own work.
-type memTransport struct{ body []byte }
-
-func (m memTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		io.Copy(io.Discard, r.Body)
-		r.Body.Close()
-	}
-	return &http.Response{
-		StatusCode:    http.StatusOK,
-		Status:        "200 OK",
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        http.Header{"Content-Type": {"application/json;charset=utf-8"}},
-		Body:          io.NopCloser(bytes.NewReader(m.body)),
-		ContentLength: int64(len(m.body)),
-		Request:       r,
-	}, nil
-}
 
 // memDoer is darabonba's HttpClient over an in-memory http.Client.
 type memDoer struct{ hc *http.Client }
@@ -48,7 +25,7 @@ func (d memDoer) Call(r *http.Request, _ *http.Transport) (*http.Response, error
 // signed requests itself.
 func cpuPaths(tb testing.TB, body []byte) (paths, *openapi.Client) {
 	tb.Helper()
-	hc := &http.Client{Transport: memTransport{body}}
+	hc := &http.Client{Transport: cannedTransport{http.StatusOK, body}}
 	sdk := newClient(tb, &client.Config{
 		Endpoint: "computenest.cn-hangzhou.aliyuncs.com", AccessKeyId: benchKeyID, AccessKeySecret: benchSecret, HTTPClient: hc,
 	})

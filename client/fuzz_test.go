@@ -8,7 +8,6 @@ package client_test
 //	go test -run '^$' -fuzz FuzzDecodeListBackups -fuzztime 45s ./client/
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,7 +15,6 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -25,27 +23,6 @@ import (
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
-
-// cannedTransport answers every request with one status and body, without
-// a network.
-type cannedTransport struct {
-	status int
-	body   []byte
-}
-
-func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return &http.Response{
-		StatusCode:    c.status,
-		Status:        strconv.Itoa(c.status) + " " + http.StatusText(c.status),
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        http.Header{"Content-Type": {"application/json;charset=utf-8"}},
-		Body:          io.NopCloser(bytes.NewReader(c.body)),
-		ContentLength: int64(len(c.body)),
-		Request:       req,
-	}, nil
-}
 
 func cannedClient(t *testing.T, status int, body []byte) *client.Client {
 	t.Helper()

@@ -1,7 +1,10 @@
 package client_test
 
 import (
+	"bytes"
 	"io"
+	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/computenest-sdk/computenest-go/client"
@@ -66,4 +69,30 @@ func backupIDs(bs []*models.Backup) []string {
 		ids[i] = b.GetBackupId()
 	}
 	return ids
+}
+
+// cannedTransport answers every request with one status and body from
+// memory: no socket, no server, so a benchmark over it measures only the
+// client's own work, and a fuzz target runs fast.
+type cannedTransport struct {
+	status int
+	body   []byte
+}
+
+func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode:    c.status,
+		Status:        strconv.Itoa(c.status) + " " + http.StatusText(c.status),
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        http.Header{"Content-Type": {"application/json;charset=utf-8"}},
+		Body:          io.NopCloser(bytes.NewReader(c.body)),
+		ContentLength: int64(len(c.body)),
+		Request:       req,
+	}, nil
 }
