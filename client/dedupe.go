@@ -1,6 +1,9 @@
 package client
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+)
 
 // RestartedListingError means a page after the second brought nothing but
 // items the listing's first page had already returned, and still carried a
@@ -62,28 +65,25 @@ func screenItems[Item any](g *itemGuard, items []Item, id func(Item) string) scr
 		if i == 0 {
 			s.firstItem = key
 		}
-		if key == "" {
-			if s.repeats > 0 {
-				s.fresh = append(s.fresh, it)
+		repeat := false
+		if key != "" {
+			_, inPrev := g.prev[key]
+			_, inFirst := g.first[key]
+			_, inPage := g.next[key]
+			g.next[key] = struct{}{} // repeats too: the next page is compared with all of this one
+			repeat = inPrev || inFirst || inPage
+			if inPrev {
+				s.fromPrev++
 			}
-			continue
 		}
-		_, inPrev := g.prev[key]
-		_, inFirst := g.first[key]
-		_, inPage := g.next[key]
-		g.next[key] = struct{}{} // repeats too: the next page is compared with all of this one
-		if !inPrev && !inFirst && !inPage {
-			if s.repeats > 0 {
-				s.fresh = append(s.fresh, it)
-			}
-			continue
-		}
-		if s.repeats == 0 {
-			s.fresh = append(make([]Item, 0, len(items)-1), items[:i]...)
-		}
-		s.repeats++
-		if inPrev {
-			s.fromPrev++
+		switch {
+		case !repeat && s.repeats > 0:
+			s.fresh = append(s.fresh, it)
+		case repeat && s.repeats == 0:
+			s.fresh = append(make([]Item, 0, len(items)-1), items[:i]...) // a new slice: items is the API's
+			fallthrough
+		case repeat:
+			s.repeats++
 		}
 	}
 	return s
@@ -92,10 +92,7 @@ func screenItems[Item any](g *itemGuard, items []Item, id func(Item) string) scr
 // commit records the page just screened as returned.
 func (g *itemGuard) commit() {
 	if g.first == nil {
-		g.first = make(map[string]struct{}, len(g.next))
-		for k := range g.next {
-			g.first[k] = struct{}{}
-		}
+		g.first = maps.Clone(g.next)
 	}
 	g.prev, g.next = g.next, g.prev
 }

@@ -283,10 +283,10 @@ func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
 		if by, ok := p.usedBy(next, page); ok {
 			return zero, &RepeatedTokenError{Action: p.action, Token: next, Page: page, UsedByPage: by}
 		}
-		// On page 2 the first page is also the previous one, and
-		// repeating it is only a page that brought nothing new (counted
-		// below); a later page of nothing but the first page is a restart.
-		if len(items) == 0 && seen.repeats > 0 && seen.fromPrev == 0 && page > 2 {
+		// Nothing but repeats of the first page is a restart. (On page 2
+		// the first page is also the one before, whose repeats count in
+		// fromPrev: that is only a page that brought nothing new.)
+		if len(items) == 0 && seen.repeats > 0 && seen.fromPrev == 0 {
 			return zero, &RestartedListingError{Action: p.action, Page: page, ItemID: seen.firstItem, Token: next}
 		}
 		if len(items) == 0 {
