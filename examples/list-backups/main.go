@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Items: (*models.ListBackupsResponse).GetBackups,
 		Columns: cli.Columns[models.Backup]{
 			Header: []string{"BACKUP ID", "SERVICE INSTANCE", "STATUS", "MODE", "START", "END", "RETENTION", "DETAIL"},
+			// Room for the longest ID, status and time a later page may bring.
+			MinWidths: []int{cli.BackupIDWidth, cli.InstanceIDWidth, cli.MaxLen(cli.Names(models.BackupStatuses())), 0, cli.TimeWidth, cli.TimeWidth},
 			Row: func(b *models.Backup) []string {
 				retention := "forever"
 				if b.HasRetention() {

@@ -68,6 +68,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Items: (*models.ListRestoreTasksResponse).GetRestoreTasks,
 		Columns: cli.Columns[models.RestoreTask]{
 			Header: []string{"RESTORE TASK ID", "SERVICE INSTANCE", "BACKUP ID", "STATUS", "START", "END", "DETAIL"},
+			// Room for the longest ID, status and time a later page may bring.
+			MinWidths: []int{cli.RestoreTaskIDWidth, cli.InstanceIDWidth, cli.BackupIDWidth,
+				cli.MaxLen(cli.Names(models.RestoreTaskStatuses())), cli.TimeWidth, cli.TimeWidth},
 			Row: func(t *models.RestoreTask) []string {
 				return []string{
 					cli.Cell(t.GetRestoreTaskId()), cli.Cell(t.GetServiceInstanceId()), cli.Cell(t.GetBackupId()),

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -70,6 +71,7 @@ type options struct {
 // run is the whole command; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := cli.NewCommand("wait-restore-task", "[flags] [RESTORE_TASK_ID]", description, examples, stdout, stderr)
+	cmd.HelpOut = stdout
 	var conn cli.ConnFlags
 	conn.Register(cmd.Flags)
 	var o options
@@ -152,16 +154,16 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 // check validates the flags and the argument, and takes the ID from the
 // argument.
 func (o *options) check(cmd *cli.Command, conn *cli.ConnFlags) error {
-	switch cmd.Flags.NArg() {
+	switch args := cmd.Args(); len(args) {
 	case 0:
 	case 1:
-		arg := cmd.Flags.Arg(0)
+		arg := args[0]
 		if o.id != "" && o.id != arg {
 			return cli.Usagef("two restore task IDs: -id %s and argument %s", o.id, arg)
 		}
 		o.id = arg
 	default:
-		return cli.Usagef("one restore task at a time: got %d arguments", cmd.Flags.NArg())
+		return cli.Usagef("one restore task at a time: got %d IDs (%s)", len(args), strings.Join(args, " "))
 	}
 	switch {
 	case o.id == "" && !conn.Demo:

@@ -124,6 +124,8 @@ func TestBadUsage(t *testing.T) {
 		{[]string{}, "which restore task?"},
 		{[]string{"-id", "restore-1", "restore-2"}, "two restore task IDs"},
 		{[]string{"restore-1", "restore-2"}, "one restore task at a time"},
+		{[]string{"restore-1", "-timeout", "3s", "restore-2"}, "one restore task at a time: got 2 IDs (restore-1 restore-2)"},
+		{[]string{"restore-1", "-nope"}, "flag provided but not defined: -nope"},
 		{[]string{"-demo", "-min-delay", "0s"}, "invalid -min-delay 0s"},
 		{[]string{"-demo", "-min-delay", "2s", "-max-delay", "1s"}, "invalid -max-delay 1s"},
 		{[]string{"-demo", "-timeout", "-1s"}, "invalid -timeout"},
@@ -133,13 +135,14 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-demo", "-region", "cn-hangzhou"}, "-region does not go with -demo"},
 	}
 	for _, tt := range tests {
-		r := clitest.Run(t, run, tt.args...)
-		if r.Code != 2 || !strings.Contains(r.Stderr, tt.msg) {
-			t.Errorf("%q: exit %d, stderr %q\nwant exit 2 mentioning %q", tt.args, r.Code, r.Stderr, tt.msg)
-		}
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			clitest.CheckUsageError(t, clitest.Run(t, run, tt.args...), "wait-restore-task", tt.msg)
+		})
 	}
-	if r := clitest.Run(t, run, "-h"); r.Code != 0 || !strings.Contains(r.Stderr, "Usage: wait-restore-task [flags] [RESTORE_TASK_ID]") {
-		t.Errorf("-h: exit %d\n%s", r.Code, r.Stderr)
+	r := clitest.Run(t, run, "-h")
+	clitest.CheckHelp(t, r, "wait-restore-task")
+	if !strings.HasPrefix(r.Stdout, "Usage: wait-restore-task [flags] [RESTORE_TASK_ID]") {
+		t.Errorf("-h: %.80q", r.Stdout)
 	}
 }
 
@@ -153,9 +156,7 @@ func TestNoCredentials(t *testing.T) {
 
 func TestBinary(t *testing.T) {
 	bin := clitest.Build(t)
-	if r := clitest.Exec(t, bin, "-h"); r.Code != 0 || !strings.Contains(r.Stderr, "-demo-outcome") {
-		t.Errorf("-h: exit %d\n%s", r.Code, r.Stderr)
-	}
+	clitest.CheckHelp(t, clitest.Exec(t, bin, "-h"), "wait-restore-task")
 	if r := clitest.Exec(t, bin, "-min-delay", "0s", "restore-1"); r.Code != 2 {
 		t.Errorf("-min-delay 0s: exit %d\n%s", r.Code, r.Stderr)
 	}

@@ -69,7 +69,7 @@ func TestQuery(t *testing.T) {
 	cmd, _, list := newTestCommand(&stderr)
 	list.Since.Now = func() time.Time { return time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC) }
 	err := cmd.Parse([]string{"-page-size", "7", "-instance", "si-1, si-2", "-instance", "si-3",
-		"-status", "created,DELETEFAILED", "-status", "Archived", "-since", "2d", "-until", "2025-12-31"})
+		"-status", "created,DELETEFAILED", "-status", "Archived", "-since", "2d", "-until", "2026-12-31"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestQuery(t *testing.T) {
 		"ServiceInstanceId=si-1,si-2,si-3",
 		"Status=Created,DeleteFailed,Archived",
 		"StartTime=2026-01-08T00:00:00Z",
-		"EndTime=2025-12-31T23:59:59Z",
+		"EndTime=2026-12-31T23:59:59Z",
 	}
 	if q.PageSize != 7 || !slices.Equal(got, want) {
 		t.Errorf("page size %d, filters %q\nwant 7, %q", q.PageSize, got, want)
@@ -148,13 +148,16 @@ func TestExit(t *testing.T) {
 	}{
 		{nil, ExitOK, ""},
 		{flag.ErrHelp, ExitOK, ""},
-		{&UsageError{}, ExitUsage, ""},
-		{Usagef("bad %s", "flag"), ExitUsage, "test-cmd: bad flag\nRun 'test-cmd -h' for help.\n"},
+		{Usagef("bad %s", "flag"), ExitUsage, "test-cmd: bad flag. Run 'test-cmd -h' for help.\n"},
+		{Usagef("two\nlines."), ExitUsage, "test-cmd: two lines. Run 'test-cmd -h' for help.\n"},
 		{&ExitError{Code: 1}, 1, ""},
 		{&ExitError{Code: 3, Msg: "told"}, 3, "test-cmd: told\n"},
 		{fmt.Errorf("listing: %w", context.Canceled), ExitInterrupted, "test-cmd: interrupted\n"},
 		{fmt.Errorf("write |1: %w", syscall.EPIPE), ExitOK, ""},
 		{errors.New("boom"), ExitFailure, "test-cmd: boom\n"},
+		// One line, one program name, and nothing that drives the terminal.
+		{fmt.Errorf("computenest: waiting: %w", errors.New("computenest: ListRestoreTasks: Forbidden\n\x1b[2J\u202egnp.exe")), ExitFailure,
+			`test-cmd: waiting: ListRestoreTasks: Forbidden \x1b[2J\u202egnp.exe` + "\n"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
@@ -185,10 +188,15 @@ func TestHelp(t *testing.T) {
 	}
 	help := stderr.String()
 	stderr.Reset()
-	if err := cmd.Parse([]string{"-nope"}); err == nil || !errors.As(err, new(*UsageError)) {
+	err := cmd.Parse([]string{"-nope"})
+	if err == nil || !errors.As(err, new(*UsageError)) {
 		t.Errorf("-nope: %v", err)
 	}
-	if got := stderr.String(); got != "flag provided but not defined: -nope\nRun 'test-cmd -h' for help.\n" {
+	if stderr.Len() != 0 {
+		t.Errorf("Parse printed %q; Exit reports", stderr.String())
+	}
+	cmd.Exit(err)
+	if got := stderr.String(); got != "test-cmd: flag provided but not defined: -nope. Run 'test-cmd -h' for help.\n" {
 		t.Errorf("-nope printed %q", got)
 	}
 	for _, want := range []string{"Usage: test-cmd [flags]\n\nDescription.\n\nFlags:\n", "-demo", "-since time", "-until time",
@@ -272,21 +280,71 @@ func items(p testPage) []*models.Backup { return p.items }
 
 func TestListTable(t *testing.T) {
 	var out, progress bytes.Buffer
+	cols := testColumns
+	cols.MinWidths = []int{4}
 	n, err := List(Output{W: &out, Progress: NewProgressTo(&progress), Noun: "backups"},
-		testPages(nil, []string{"b-1", "b-22"}, []string{"b-333"}), items, testColumns)
-	if err != nil || n != 3 {
+		testPages(nil, []string{"b-1", "b-22"}, []string{"b-333", "b-4444"}), items, cols)
+	if err != nil || n != 4 {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
+	// The widths are decided on the first page (and MinWidths): a wider
+	// cell on a later page is cut to them.
 	want := "" +
-		"ID     STATUS   START                 END  DETAIL\n" +
-		"b-1    Created  2025-06-01T00:00:00Z  -    two words\n" +
-		"b-22   Created  2025-06-01T00:00:00Z  -    two words\n" +
-		"b-333  Created  2025-06-01T00:00:00Z  -    two words\n"
+		"ID    STATUS   START                 END  DETAIL\n" +
+		"b-1   Created  2025-06-01T00:00:00Z  -    two words\n" +
+		"b-22  Created  2025-06-01T00:00:00Z  -    two words\n" +
+		"b-3…  Created  2025-06-01T00:00:00Z  -    two words\n" +
+		"b-4…  Created  2025-06-01T00:00:00Z  -    two words\n"
 	if out.String() != want {
 		t.Errorf("table:\n%s\nwant:\n%s", out.String(), want)
 	}
-	if want := "\rpage 1: 2/3 backups\rpage 2: 3/3 backups\n"; progress.String() != want {
+	// The progress line is cleared before each page's rows.
+	if want := "\rpage 1: 2/4 backups\r                   \r\rpage 2: 4/4 backups\n"; progress.String() != want {
 		t.Errorf("progress %q, want %q", progress.String(), want)
+	}
+}
+
+// pipeWriter is an io.Writer whose writes a test receives one by one.
+type pipeWriter chan string
+
+func (w pipeWriter) Write(p []byte) (int, error) { w <- string(p); return len(p), nil }
+
+// TestListTableStreams checks that each page's rows are written before the
+// next page is asked for, and that a failing page leaves the rows before it.
+func TestListTableStreams(t *testing.T) {
+	boom := errors.New("boom")
+	w := make(pipeWriter, 10)
+	pages := func(yield func(testPage, error) bool) {
+		for i, id := range []string{"b-1", "b-2"} {
+			if !yield(testPage{items: []*models.Backup{new(models.Backup).SetBackupId(id)}, total: 5}, nil) {
+				return
+			}
+			select {
+			case got := <-w:
+				if !strings.Contains(got, id) {
+					t.Errorf("page %d: wrote %q", i+1, got)
+				}
+			default:
+				t.Errorf("page %d: nothing written before the next page was asked for", i+1)
+			}
+		}
+		yield(testPage{}, boom)
+	}
+	n, err := List(Output{W: w}, pages, items, testColumns)
+	if !errors.Is(err, boom) || n != 2 {
+		t.Errorf("n = %d, err = %v", n, err)
+	}
+}
+
+func TestListEmpty(t *testing.T) {
+	var out bytes.Buffer
+	if n, err := List(Output{W: &out}, testPages(nil), items, testColumns); n != 0 || err != nil || out.Len() != 0 {
+		t.Errorf("empty listing: %d, %v, %q", n, err, out.String())
+	}
+	// An empty first page does not decide the widths.
+	n, err := List(Output{W: &out}, testPages(nil, nil, []string{"b-1"}), items, testColumns)
+	if n != 1 || err != nil || !strings.HasPrefix(out.String(), "ID   STATUS") {
+		t.Errorf("%d, %v, %q", n, err, out.String())
 	}
 }
 
@@ -306,13 +364,5 @@ func TestListJSONStreamsAndStopsAtAnError(t *testing.T) {
 	// The progress line is cleared before each page's lines and ended on the error.
 	if want := "\rpage 1: 1/2 backups\r                   \r\rpage 2: 2/2 backups\n"; progress.String() != want {
 		t.Errorf("progress %q\nwant     %q", progress.String(), want)
-	}
-
-	out.Reset()
-	if _, err := List(Output{W: &out}, testPages(boom, []string{"b-1"}), items, testColumns); !errors.Is(err, boom) || out.Len() != 0 {
-		t.Errorf("a table after an error: %q, %v", out.String(), err)
-	}
-	if n, err := List(Output{W: &out}, testPages(nil), items, testColumns); n != 0 || err != nil || out.Len() != 0 {
-		t.Errorf("empty listing: %d, %v, %q", n, err, out.String())
 	}
 }

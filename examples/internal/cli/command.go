@@ -42,10 +42,9 @@ func Main(run func(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // UsageError is a mistake on the command line: an unknown flag, a value
 // that does not parse, or a request the models package rejects. Command.Exit
-// reports it with a pointer to -h and exits with ExitUsage.
+// reports it on one line with a pointer to -h and exits with ExitUsage.
 type UsageError struct {
-	// Msg says what is wrong; empty when the flag package has already
-	// printed its own message.
+	// Msg says what is wrong, naming the flag to change.
 	Msg string
 }
 
@@ -83,10 +82,14 @@ type Command struct {
 	Flags *flag.FlagSet
 	// Stdout receives the program's results.
 	Stdout io.Writer
-	// Stderr receives help, progress, warnings and errors.
+	// Stderr receives progress, warnings and errors.
 	Stderr io.Writer
+	// HelpOut receives the help that -h asks for. NewCommand sets it to
+	// Stderr; a command sets it to Stdout so that "-h | less" works.
+	HelpOut io.Writer
 
-	help func() // prints the full help
+	help func() // prints the full help on HelpOut
+	args []string
 }
 
 // NewCommand returns a Command whose -h prints
@@ -101,45 +104,64 @@ type Command struct {
 //	Examples:
 //	<examples>
 //
-// on stderr.
+// on HelpOut.
 func NewCommand(name, synopsis, description, examples string, stdout, stderr io.Writer) *Command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr}
+	// Parse reports errors itself, on one line; the flag package's own
+	// message would be a second.
+	fs.SetOutput(io.Discard)
+	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr, HelpOut: stderr}
 	c.help = func() {
-		w := fs.Output()
+		w := c.HelpOut
 		fmt.Fprintf(w, "Usage: %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
+		fs.SetOutput(w)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 		if examples != "" {
 			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
 		}
 	}
-	// The flag package calls Usage after every parse error, and for -h; Parse
-	// prints the full help only for -h, and a pointer to it otherwise.
 	fs.Usage = func() {}
 	return c
 }
 
-// Parse parses args. For -h (or -help) it prints the help on stderr and
-// returns flag.ErrHelp. For a flag that is unknown or does not parse it
-// returns a *UsageError; the flag package has printed the problem, and
-// Parse adds a pointer to -h.
+// Parse parses args. Flags may come before, between and after the
+// positional arguments, as in "wait-restore-task -demo ID -timeout 3s";
+// after "--" every argument is positional. For -h (or -help) it prints the
+// help on HelpOut and returns flag.ErrHelp. For a flag that is unknown or
+// does not parse it returns a *UsageError, which Exit reports on one line
+// with a pointer to -h.
 func (c *Command) Parse(args []string) error {
-	if err := c.Flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			c.help()
-			return err
+	c.args = nil
+	for {
+		if err := c.Flags.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.help()
+				return err
+			}
+			return &UsageError{Msg: err.Error()}
 		}
-		fmt.Fprintf(c.Stderr, "Run '%s -h' for help.\n", c.Name)
-		return &UsageError{}
+		rest := c.Flags.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			c.args = append(c.args, rest...)
+			return nil
+		}
+		c.args = append(c.args, rest[0])
+		args = rest[1:]
 	}
-	return nil
 }
 
-// NoArgs returns a *UsageError when Parse left positional arguments.
+// Args returns the positional arguments Parse found, wherever they were
+// among the flags.
+func (c *Command) Args() []string { return c.args }
+
+// NoArgs returns a *UsageError when Parse found positional arguments.
 func (c *Command) NoArgs() error {
-	if c.Flags.NArg() > 0 {
-		return Usagef("unexpected argument %q: every option is a flag (see -h)", c.Flags.Arg(0))
+	if len(c.args) > 0 {
+		return Usagef("unexpected argument %q: every option is a flag (see -h)", c.args[0])
 	}
 	return nil
 }
@@ -188,13 +210,11 @@ func (c *Command) Exit(err error) int {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return ExitOK
 	case errors.As(err, &usage):
-		if usage.Msg != "" { // the flag package has already explained its own errors
-			fmt.Fprintf(c.Stderr, "%s: %s\nRun '%s -h' for help.\n", c.Name, usage.Msg, c.Name)
-		}
+		fmt.Fprintf(c.Stderr, "%s: %s. Run '%s -h' for help.\n", c.Name, strings.TrimSuffix(Line(usage.Msg), "."), c.Name)
 		return ExitUsage
 	case errors.As(err, &exit):
 		if exit.Msg != "" {
-			fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, exit.Msg)
+			fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, Line(exit.Msg))
 		}
 		return exit.Code
 	case errors.Is(err, syscall.EPIPE):
@@ -203,10 +223,10 @@ func (c *Command) Exit(err error) int {
 		fmt.Fprintf(c.Stderr, "%s: interrupted\n", c.Name)
 		return ExitInterrupted
 	case errors.As(err, &cred):
-		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %v)\n", c.Name, CredentialsHelp, cred.Err)
+		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(cred.Err)))
 		return ExitFailure
 	default:
-		fmt.Fprintf(c.Stderr, "%s: %v\n", c.Name, err)
+		fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, Line(err.Error()))
 		return ExitFailure
 	}
 }

@@ -101,7 +101,11 @@ func (c *Command) Connect(f *ConnFlags) (*Session, error) {
 	}
 	cl, err := client.NewClient(cfg)
 	if err != nil {
-		return nil, &UsageError{Msg: err.Error()}
+		if f.Endpoint != "" {
+			return nil, Usagef("cannot use -endpoint %q: %s", f.Endpoint, Line(err.Error()))
+		}
+		return nil, Usagef("cannot use -region %q (the regions this SDK knows are %s): check the spelling, or give the service's address with -endpoint",
+			f.Region, strings.Join(client.KnownRegions(), ", "))
 	}
 	return &Session{Client: cl}, nil
 }

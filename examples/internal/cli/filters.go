@@ -30,6 +30,9 @@ type ListFlags struct {
 	PageSize int
 	// JSON is -json: JSON lines instead of a table.
 	JSON bool
+	// Timeout is -timeout: how long the whole listing may take; 0 for no
+	// limit.
+	Timeout time.Duration
 
 	known []string // the documented statuses
 	noun  string   // "backups"
@@ -54,8 +57,12 @@ func (l *ListFlags) Register(fs *flag.FlagSet, noun string, statuses []string) {
 	fs.Var(&l.Since, "since", "list only "+noun+" that started at or after `time` (StartTime filter): RFC 3339\n(2025-06-01T08:00:00+08:00), a date (2025-06-01: midnight UTC) or a duration ago\n(90m, 72h, 7d)")
 	fs.Var(&l.Until, "until", "list only "+noun+" that ended at or before `time` (EndTime filter; one still running\nhas no end time, so it is left out): same forms as -since, a date meaning the\nend of that day (UTC)")
 	fs.IntVar(&l.PageSize, "page-size", DefaultPageSize, "ask for `n` items per page (MaxResults), 1 to 100; every page is fetched either way")
-	fs.BoolVar(&l.JSON, "json", false, "print one JSON object per line, with the API's field names, instead of a table")
+	fs.BoolVar(&l.JSON, "json", false, "print one JSON object per line, with the API's field names and full values, instead of a table")
+	fs.DurationVar(&l.Timeout, "timeout", DefaultListTimeout, "give up when the whole listing has taken this `duration` (90s, 10m); 0 waits as long as it takes")
 }
+
+// DefaultListTimeout is -timeout's default for the list commands.
+const DefaultListTimeout = 5 * time.Minute
 
 // Query is what a list command asks for: the page size and the filters, in
 // the models' terms.
@@ -72,6 +79,12 @@ type Query struct {
 func (l *ListFlags) Query(c *Command) (Query, error) {
 	if l.PageSize < math.MinInt32 || l.PageSize > math.MaxInt32 {
 		return Query{}, Usagef("invalid -page-size %d: must be between %d and %d", l.PageSize, models.MinMaxResults, models.MaxMaxResults)
+	}
+	if l.Timeout < 0 {
+		return Query{}, Usagef("invalid -timeout %s: must not be negative (0 waits as long as it takes)", l.Timeout)
+	}
+	if l.Since.IsSet() && l.Until.IsSet() && l.Since.Time.After(l.Until.Time) {
+		return Query{}, Usagef("-since %s is after -until %s, so nothing could match: swap them", l.Since.raw, l.Until.raw)
 	}
 	q := Query{PageSize: int32(l.PageSize)}
 	if len(l.Instances) > 0 {

@@ -1,12 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"iter"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/models"
@@ -25,6 +25,11 @@ type Columns[T any] struct {
 	// Row returns an item's cells, one per column; Cell and TimeCell tidy
 	// them.
 	Row func(*T) []string
+	// MinWidths, optional, are the least widths of the columns, in
+	// terminal columns: List decides the widths on the first page, so a
+	// column whose values vary in length (a status) needs room for the
+	// longest value a later page may bring.
+	MinWidths []int
 }
 
 // Output says where and how List writes a listing.
@@ -39,16 +44,18 @@ type Output struct {
 	Noun string
 }
 
-// List ranges over pages to the end and writes their items to out.W: as
-// JSON lines, one encoding/json object per item, as each page arrives; or as
-// a table aligned by text/tabwriter once the last page has arrived (nothing
-// is written when no item matched). While pages load, out.Progress shows
-// "page N: items/TotalCount noun". It returns the number of items; on an
-// error the JSON lines already written stand, and no table is written.
+// List ranges over pages to the end and writes their items to out.W as each
+// page arrives: as JSON lines, one encoding/json object per item, or as a
+// table whose column widths are decided on the first page that has items
+// (see MaxCellWidth; nothing is written when no item matched). While pages
+// load, out.Progress shows "page N: items/TotalCount noun". It returns the
+// number of items written; on an error, what was written before it stands.
 func List[R Page, T any](out Output, pages iter.Seq2[R, error], items func(R) []*T, cols Columns[T]) (int, error) {
-	enc := json.NewEncoder(out.W)
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false)
-	var all []*T
+	tab := &table{w: out.W, header: cols.Header, min: cols.MinWidths}
+	var rows [][]string
 	n, pageNo := 0, 0
 	for page, err := range pages {
 		if err != nil {
@@ -56,37 +63,41 @@ func List[R Page, T any](out Output, pages iter.Seq2[R, error], items func(R) []
 			return n, err
 		}
 		pageNo++
-		got := items(page)
-		if out.JSON && len(got) > 0 {
+		if got := items(page); len(got) > 0 {
 			out.Progress.Clear() // stdout may be the same terminal
-			for _, it := range got {
-				if err := enc.Encode(it); err != nil {
+			if out.JSON {
+				for _, it := range got {
+					line.Reset()
+					if err := enc.Encode(it); err != nil {
+						return n, err
+					}
+					if _, err := out.W.Write(EscapeJSON(line.Bytes())); err != nil {
+						return n, err
+					}
+				}
+			} else {
+				rows = rows[:0]
+				for _, it := range got {
+					rows = append(rows, cols.Row(it))
+				}
+				if err := tab.write(rows); err != nil {
 					return n, err
 				}
 			}
-		} else {
-			all = append(all, got...)
+			n += len(got)
 		}
-		n += len(got)
 		out.Progress.Show("page %d: %d/%d %s", pageNo, n, page.GetTotalCount(), out.Noun)
 	}
 	out.Progress.Done()
-	if out.JSON || len(all) == 0 {
-		return n, nil
-	}
-	tw := tabwriter.NewWriter(out.W, 0, 0, 2, ' ', 0)
-	io.WriteString(tw, strings.Join(cols.Header, "\t")+"\n")
-	for _, it := range all {
-		io.WriteString(tw, strings.Join(cols.Row(it), "\t")+"\n")
-	}
-	return n, tw.Flush()
+	return n, nil
 }
 
-// Cell tidies a table cell: runs of white space (tabs and newlines
-// included) become one space, and an empty value becomes "-", so that every
-// column of every row has a value.
+// Cell tidies a value from the service for a table cell or a report line:
+// runs of white space (tabs and newlines included) become one space, other
+// control characters are escaped (see Sanitize), and an empty value becomes
+// "-", so that every column of every row has a value.
 func Cell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = Sanitize(strings.Join(strings.Fields(s), " "))
 	if s == "" {
 		return "-"
 	}
@@ -129,6 +140,7 @@ type ListCommand[Req models.ListRequest, Resp Page, T any] struct {
 // Run runs the command with args and returns its exit status.
 func (lc *ListCommand[Req, Resp, T]) Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := NewCommand(lc.Name, "[flags]", lc.Description, lc.Examples, stdout, stderr)
+	cmd.HelpOut = stdout
 	var conn ConnFlags
 	var list ListFlags
 	conn.Register(cmd.Flags)
@@ -157,13 +169,18 @@ func (lc *ListCommand[Req, Resp, T]) run(ctx context.Context, cmd *Command, conn
 	}
 	defer s.Close()
 
+	runCtx, cancel := ctx, context.CancelFunc(func() {})
+	if list.Timeout > 0 {
+		runCtx, cancel = context.WithTimeout(ctx, list.Timeout)
+	}
+	defer cancel()
 	out := Output{W: cmd.Stdout, JSON: list.JSON, Progress: NewProgress(cmd.Stderr), Noun: lc.Noun}
-	n, err := List(out, lc.Pages(ctx, s.Client, req), lc.Items, lc.Columns)
+	n, err := List(out, lc.Pages(runCtx, s.Client, req), lc.Items, lc.Columns)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return err
+		return ExplainListing(runCtx, err, n, lc.Noun, list.Timeout)
 	}
 	if n == 0 {
 		cmd.Notef("no %s found", lc.Noun)

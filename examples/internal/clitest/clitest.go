@@ -176,3 +176,81 @@ func TimeCell(s string) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+// MaxCell is the widest a table cell may be, in terminal columns, as
+// cli.MaxCellWidth says; stated again here for the same reason as Cell.
+const MaxCell = 40
+
+// Width is the number of terminal columns s takes, for the text the tests
+// use: two for a Hangul, CJK or fullwidth character, one for any other.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+func runeWidth(r rune) int {
+	switch {
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf, r >= 0xac00 && r <= 0xd7a3,
+		r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6:
+		return 2
+	}
+	return 1
+}
+
+// Fit is what a table cell shows for a long value: s when it fits in MaxCell
+// columns, else as much of it as fits in MaxCell-1 columns followed by "…".
+func Fit(s string) string {
+	if Width(s) <= MaxCell {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		if n+runeWidth(r) > MaxCell-1 {
+			return s[:i] + "…"
+		}
+		n += runeWidth(r)
+	}
+	return s
+}
+
+// CheckHelp checks what -h should do: exit 0, the help on stdout starting
+// with "Usage: <prog>", nothing on stderr.
+func CheckHelp(t testing.TB, r Result, prog string) {
+	t.Helper()
+	if r.Code != 0 || !strings.HasPrefix(r.Stdout, "Usage: "+prog+" ") || r.Stderr != "" {
+		t.Errorf("-h: exit %d, stdout %.60q..., stderr %q; want exit 0 and the help on stdout only", r.Code, r.Stdout, r.Stderr)
+	}
+}
+
+// CheckUsageError checks what a mistake on the command line should do:
+// exit 2, nothing on stdout, and on stderr one line that starts with the
+// program's name, contains want, and points at -h.
+func CheckUsageError(t testing.TB, r Result, prog, want string) {
+	t.Helper()
+	line, rest, _ := strings.Cut(r.Stderr, "\n")
+	if r.Code != 2 || r.Stdout != "" || rest != "" || !strings.HasPrefix(line, prog+": ") ||
+		!strings.Contains(line, want) || !strings.HasSuffix(line, "Run '"+prog+" -h' for help.") {
+		t.Errorf("exit %d, stdout %q, stderr %q\nwant exit 2 and one line %q... mentioning %q and pointing at -h", r.Code, r.Stdout, r.Stderr, prog+": ", want)
+	}
+}
+
+// CheckErrorLine checks how a command reports a failure at run time: exit
+// code, and a last stderr line that starts with the program's name and
+// contains each of want. It returns that line.
+func CheckErrorLine(t testing.TB, r Result, code int, prog string, want ...string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(r.Stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if r.Code != code || !strings.HasPrefix(last, prog+": ") {
+		t.Errorf("exit %d, last stderr line %q; want exit %d and a line starting %q", r.Code, last, code, prog+": ")
+	}
+	for _, w := range want {
+		if !strings.Contains(last, w) {
+			t.Errorf("error line %q does not mention %q", last, w)
+		}
+	}
+	return last
+}

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+)
+
+// ListingError says, in a command line user's words, why a listing stopped
+// early; each message names the flag that may help. Err is the SDK's error,
+// for errors.As.
+type ListingError struct {
+	// Msg is the message for the user.
+	Msg string
+	// Err is the error the SDK returned.
+	Err error
+}
+
+// Error returns Msg.
+func (e *ListingError) Error() string { return e.Msg }
+
+// Unwrap returns Err.
+func (e *ListingError) Unwrap() error { return e.Err }
+
+// ExplainListing turns an error that ended a listing after n items into a
+// message for a command line user: the paginator's guards against a
+// misbehaving service (a repeated page token, a run of empty pages, a
+// listing that starts over), -timeout firing, and a host that does not
+// resolve. Other errors are returned as they are. timeout is -timeout's
+// value; runCtx is the context the listing ran under.
+func ExplainListing(runCtx context.Context, err error, n int, noun string, timeout time.Duration) error {
+	var repeated *client.RepeatedTokenError
+	var empty *client.EmptyPagesError
+	var restarted *client.RestartedListingError
+	var dns *net.DNSError
+	stopped := fmt.Sprintf("listing stopped after %d %s: ", n, noun)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(runCtx.Err(), context.DeadlineExceeded):
+		return &ListingError{Err: err, Msg: fmt.Sprintf(
+			"gave up after -timeout %s with %d %s listed; give it longer with -timeout, or list fewer with -instance, -status, -since or -until",
+			timeout, n, noun)}
+	case errors.As(err, &repeated):
+		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
+			"the service sent page %d the same page token as page %d, so following it would list the same %s again, perhaps forever. "+
+				"This is the service's fault: run again, or with another -page-size", repeated.Page, repeated.UsedByPage, noun)}
+	case errors.As(err, &empty):
+		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
+			"the service sent %d pages in a row with nothing new on them but a token to go on. "+
+				"This is the service's fault: run again later, or with a larger -page-size", empty.Count)}
+	case errors.As(err, &restarted):
+		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
+			"on page %d the service started the listing over from its first page, so going on would list the same %s again. "+
+				"This is the service's fault: run again later, or with a larger -page-size so it takes fewer pages", restarted.Page, noun)}
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return &ListingError{Err: err, Msg: fmt.Sprintf(
+			"cannot reach %s: no such host. Check -region, or give the service's address with -endpoint", dns.Name)}
+	}
+	return err
+}
