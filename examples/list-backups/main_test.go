@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -210,4 +215,210 @@ func TestBinary(t *testing.T) {
 	if strings.Contains(r.Stderr, "\r") {
 		t.Errorf("progress on a piped stderr: %q", r.Stderr)
 	}
+}
+
+// backups returns n backups with distinct IDs, Created, on one service
+// instance: data a test seeds into its own fake.
+func backups(n int) []*models.Backup {
+	bs := make([]*models.Backup, n)
+	for i := range bs {
+		bs[i] = new(models.Backup).SetBackupId(fmt.Sprintf("backup-%020x", i+1)).SetServiceInstanceId("si-00000000000000000001").
+			SetStatus(models.BackupStatusCreated).SetBackupMode(models.BackupModeManual).
+			SetStartTime("2025-06-01T08:00:00Z").SetEndTime("2025-06-01T08:10:00+08:00")
+	}
+	return bs
+}
+
+// terminalControls reports the first rune in s that would drive a
+// terminal: a C0 or C1 control other than newline, DEL, or a bidi control.
+func terminalControls(s string) (rune, bool) {
+	for _, r := range s {
+		if (r < 0x20 && r != '\n') || (r >= 0x7f && r <= 0x9f) || r == 0x061c || r == 0x200e || r == 0x200f ||
+			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// TestServiceTextCannotDriveTheTerminal seeds a fake with values holding
+// ANSI escape sequences, C1 controls and bidi overrides: the table shows
+// them escaped, -json keeps them exact (as JSON escapes), and an error line
+// built from the service's text escapes them too.
+func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	evil := backups(2)
+	evil[0].SetStatusDetail("\x1b[31mred \x1b]0;t\x07\u009b2J")
+	evil[1].SetBackupId("backup-\u202etxt.exe").SetStatus("Created\x1b[8m").SetBackupMode("\u2066M\u2069\r\b")
+	srv.Backups().Add(evil...)
+
+	r := clitest.Run(t, run, conn...)
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	if c, ok := terminalControls(r.Stdout + r.Stderr); ok {
+		t.Errorf("output holds %U:\n%q", c, r.Stdout)
+	}
+	_, rows := clitest.Table(t, r.Stdout)
+	if got, want := rows[0][7], `\x1b[31mred \x1b]0;t\x07\u009b2J`; got != want {
+		t.Errorf("detail cell %q, want %q", got, want)
+	}
+	if got, want := rows[1][:4], []string{`backup-\u202etxt.exe`, "si-00000000000000000001", `Created\x1b[8m`, `\u2066M\u2069 \x08`}; !slices.Equal(got, want) {
+		t.Errorf("cells %q, want %q", got, want)
+	}
+
+	r = clitest.Run(t, run, append(conn, "-json")...)
+	if c, ok := terminalControls(r.Stdout); ok || r.Code != 0 {
+		t.Errorf("exit %d; -json holds %U:\n%q", r.Code, c, r.Stdout)
+	}
+	if got := clitest.JSONLines[models.Backup](t, r.Stdout); !reflect.DeepEqual(got, evil) {
+		t.Errorf("-json does not give the values exactly:\n%q", r.Stdout)
+	}
+}
+
+// TestErrorLineFromServiceText: a service (or proxy) error message with
+// escape codes and newlines is printed as one escaped line.
+func TestErrorLineFromServiceText(t *testing.T) {
+	clitest.NoCredentials(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tExample")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "example")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, `{"RequestId":"req-1","Code":"Forbidden.RAM","Message":"denied\n\u001b[2J\u001b[1;1Hall good\u202e"}`)
+	}))
+	defer srv.Close()
+	r := clitest.Run(t, run, "-endpoint", srv.URL)
+	line := clitest.CheckErrorLine(t, r, 1, "list-backups", "Forbidden.RAM", `denied \x1b[2J\x1b[1;1Hall good\u202e`)
+	if c, ok := terminalControls(r.Stderr); ok || strings.Count(r.Stderr, "\n") != 1 || strings.Contains(line, "computenest:") {
+		t.Errorf("stderr %q (%U)", r.Stderr, c)
+	}
+}
+
+// TestTableStreamsThenReportsAFailedPage: with a repeated NextToken at page
+// 2, the table shows page 1's rows, then the command says why it stopped.
+func TestTableStreamsThenReportsAFailedPage(t *testing.T) {
+	tests := []struct {
+		fault computenesttest.Fault
+		rows  int
+		want  []string
+	}{
+		{computenesttest.Fault{Kind: computenesttest.FaultRepeatNextToken}, 100,
+			[]string{"listing stopped after 100 backups", "same page token", "-page-size"}},
+		{computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 100}, 100,
+			[]string{"listing stopped after 100 backups", "pages in a row with nothing new", "-page-size"}},
+		{computenesttest.Fault{Kind: computenesttest.FaultRestartListing}, 200,
+			[]string{"listing stopped after 200 backups", "started the listing over", "-page-size"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault.Kind.String(), func(t *testing.T) {
+			srv, conn := clitest.Fake(t)
+			srv.Backups().Add(backups(350)...)
+			// Faults hit the next requests; a FaultDelay of 0 answers normally.
+			switch tt.fault.Kind {
+			case computenesttest.FaultEmptyPageWithToken:
+				srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay}) // page 1 as it is
+			case computenesttest.FaultRestartListing:
+				// On page 3: the paginator recognizes a restart from there on.
+				srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Times: 2})
+			}
+			srv.InjectFault(tt.fault)
+			r := clitest.Run(t, run, append(conn, "-page-size", "100")...)
+			_, rows := clitest.Table(t, r.Stdout)
+			if len(rows) != tt.rows {
+				t.Errorf("%d rows printed, want the %d fetched before the fault", len(rows), tt.rows)
+			}
+			line := clitest.CheckErrorLine(t, r, 1, "list-backups", tt.want...)
+			for _, goSpeak := range []string{"computenest:", "PaginatorOptions", "NextToken"} {
+				if strings.Contains(line, goSpeak) {
+					t.Errorf("error line speaks Go (%s): %q", goSpeak, line)
+				}
+			}
+		})
+	}
+}
+
+// firstWrite is a stdout that records, at its first write, how many
+// requests the fake had received.
+type firstWrite struct {
+	srv      *computenesttest.Server
+	requests int
+	bytes.Buffer
+}
+
+func (w *firstWrite) Write(p []byte) (int, error) {
+	if w.Len() == 0 {
+		w.requests = len(w.srv.Requests())
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestFirstRowDoesNotWaitForTheLast: the first rows are written while most
+// of the listing is still to be fetched.
+func TestFirstRowDoesNotWaitForTheLast(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	srv.Backups().Add(backups(3000)...)
+	out := &firstWrite{srv: srv}
+	var stderr bytes.Buffer
+	if code := run(context.Background(), append(conn, "-page-size", "100"), out, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	if pages := len(srv.Requests()); pages != 30 || out.requests >= pages {
+		t.Errorf("first row written after %d of %d pages", out.requests, pages)
+	}
+	if _, rows := clitest.Table(t, out.String()); len(rows) != 3000 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
+
+// TestWideTextIsAlignedAndCut: CJK text takes two columns per character;
+// the columns after it stay aligned, and a long value is cut with "…",
+// whole in -json.
+func TestWideTextIsAlignedAndCut(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	bs := backups(3)
+	bs[0].SetBackupMode("手动备份")                                                  // 8 columns, 4 runes
+	bs[1].SetBackupMode("Manual").SetStatusDetail(strings.Repeat("磁盘快照配额已满", 6)) // 96 columns
+	bs[2].SetBackupMode("Ｆｕｌｌ").SetStatusDetail(strings.Repeat("x", 100))
+	srv.Backups().Add(bs...)
+
+	r := clitest.Run(t, run, conn...)
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	lines := clitest.Lines(r.Stdout)
+	start := clitest.Column(lines[0], strings.Index(lines[0], "START"))
+	for _, line := range lines[1:] {
+		if col := clitest.Column(line, strings.Index(line, "2025-06-01T08:00:00Z")); col != start {
+			t.Errorf("START at column %d, header's at %d:\n%s", col, start, r.Stdout)
+		}
+		if w := clitest.Width(line); w > 180 {
+			t.Errorf("a row of %d columns", w)
+		}
+	}
+	_, rows := clitest.Table(t, r.Stdout)
+	for i, want := range []string{"-", strings.Repeat("磁盘快照配额已满", 2) + "磁盘快…", strings.Repeat("x", 39) + "…"} {
+		if rows[i][7] != want {
+			t.Errorf("row %d: detail %q, want %q", i+1, rows[i][7], want)
+		}
+	}
+
+	r = clitest.Run(t, run, append(conn, "-json")...)
+	if got := clitest.JSONLines[models.Backup](t, r.Stdout); !reflect.DeepEqual(got, bs) {
+		t.Errorf("-json does not give the whole values:\n%s", r.Stdout)
+	}
+}
+
+// TestTimeout: -timeout bounds the whole listing; when it fires, what was
+// fetched stands and the message names the flag.
+func TestTimeout(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	srv.Backups().Add(backups(150)...)
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay})                     // page 1 at once
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Delay: time.Minute}) // page 2: a silent server
+	r := clitest.Run(t, run, append(conn, "-page-size", "100", "-timeout", "300ms")...)
+	if _, rows := clitest.Table(t, r.Stdout); len(rows) != 100 {
+		t.Errorf("%d rows", len(rows))
+	}
+	clitest.CheckErrorLine(t, r, 1, "list-backups", "gave up after -timeout 300ms with 100 backups listed", "give it longer with -timeout")
 }

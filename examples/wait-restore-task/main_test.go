@@ -164,3 +164,30 @@ func TestBinary(t *testing.T) {
 		t.Errorf("-demo-outcome failed: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
 }
+
+// TestFlagsAfterTheArgument: flags may follow the restore task ID.
+func TestFlagsAfterTheArgument(t *testing.T) {
+	done := demoTask(t, models.RestoreTaskStatusRestored)
+	r := clitest.Run(t, run, "-demo", done.GetRestoreTaskId(), "-timeout", "3s", "-json")
+	if r.Code != 0 {
+		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
+	}
+	if got := clitest.JSONLines[models.RestoreTask](t, r.Stdout); len(got) != 1 || got[0].GetRestoreTaskId() != done.GetRestoreTaskId() {
+		t.Errorf("-json after the ID was not applied:\n%s", r.Stdout)
+	}
+	// After "--", an argument that looks like a flag is an ID.
+	r = clitest.Run(t, run, "-demo", "--", "-json")
+	clitest.CheckErrorLine(t, r, 1, "wait-restore-task", "restore task -json not found")
+}
+
+// TestServiceErrorIsOneLine: a failed call is reported on one line, without
+// the SDK's "computenest:" prefix repeated by each layer.
+func TestServiceErrorIsOneLine(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultHTMLBody, Status: 403, Times: 10})
+	r := clitest.Run(t, run, append(conn, "-min-delay", "10ms", "restore-1")...)
+	line := clitest.CheckErrorLine(t, r, 1, "wait-restore-task", "restore-1", "403")
+	if strings.Count(r.Stderr, "\n") != 1 || strings.Contains(line, "computenest:") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+}

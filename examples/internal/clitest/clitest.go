@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
@@ -254,3 +255,30 @@ func CheckErrorLine(t testing.TB, r Result, code int, prog string, want ...strin
 	}
 	return last
 }
+
+// Fake starts an empty computenesttest fake for a test, with the default
+// credential chain of this process set to its keys (and nothing else), and
+// returns it with the flag that points a command at it. The test seeds it,
+// injects faults, then runs the command with append(args, ...).
+func Fake(t *testing.T) (srv *computenesttest.Server, args []string) {
+	t.Helper()
+	NoCredentials(t)
+	const id, secret = "LTAI5tFakeForExamples", "fake-secret-for-the-examples-tests"
+	srv = computenesttest.NewServer(computenesttest.WithAccessKey(id, secret))
+	t.Cleanup(srv.Close)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", id)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
+	return srv, []string{"-endpoint", srv.URL()}
+}
+
+// Lines splits output into lines, without the last newline.
+func Lines(out string) []string {
+	if out == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+}
+
+// Column returns the terminal column at which the cell that starts at byte
+// i of line starts.
+func Column(line string, i int) int { return Width(line[:i]) }
