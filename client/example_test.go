@@ -1,9 +1,10 @@
 package client_test
 
-// Runnable examples of the entry points a user starts with. Each runs
-// against computenesttest's in-process fake, which checks signatures as
-// Compute Nest does; in real code, build the client from a Config with a
-// RegionId and let the default credential chain find the keys.
+// Runnable examples of the entry points a user starts with. Each is whole:
+// it starts computenesttest's in-process fake, which checks signatures as
+// Compute Nest does, seeds it, and builds a client of it with public API
+// only. In real code, build the client from a Config with a RegionId and let
+// the default credential chain find the keys.
 
 import (
 	"cmp"
@@ -18,28 +19,6 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// exFake starts a fake holding three backups of two service instances and
-// two restore tasks.
-func exFake() *computenesttest.Server {
-	srv := computenesttest.NewServer()
-	srv.Backups().Add(
-		new(models.Backup).SetBackupId("backup-1").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreated).SetRetentionDays(7),
-		new(models.Backup).SetBackupId("backup-2").SetServiceInstanceId("si-2").SetStatus(models.BackupStatusCreating),
-		new(models.Backup).SetBackupId("backup-3").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreateFailed).
-			SetStatusDetail("Disk d-1 backup failed, error message: snapshot quota exceeded"),
-	)
-	srv.RestoreTasks().Add(
-		new(models.RestoreTask).SetRestoreTaskId("restore-1").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestored),
-		new(models.RestoreTask).SetRestoreTaskId("restore-2").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestoring),
-	)
-	return srv
-}
-
-// exClient returns a client of srv.
-func exClient(srv *computenesttest.Server) *client.Client {
-	return exClientFrom(srv.ClientConfig())
-}
-
 // NewClient checks the configuration and contacts nothing. With no keys in
 // Config, the first call takes credentials from the default chain
 // (ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, the CLI
@@ -51,20 +30,32 @@ func ExampleNewClient() {
 	}
 	fmt.Println(c.Endpoint())
 
-	// A region the SDK has no endpoint for needs Config.Endpoint.
-	_, err = client.NewClient(&client.Config{RegionId: "mars-1"})
-	fmt.Println(err)
+	// Config.Endpoint, when set, is the address called, whatever the region.
+	c, err = client.NewClient(&client.Config{RegionId: "cn-shanghai", Endpoint: "computenest.cn-shanghai.aliyuncs.com"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Endpoint())
 	// Output:
 	// computenest.ap-southeast-1.aliyuncs.com
-	// computenest: unknown region "mars-1": known regions are ap-southeast-1, cn-hangzhou; for another region set Config.Endpoint
+	// computenest.cn-shanghai.aliyuncs.com
 }
 
 // ListBackups returns one page. Filters of different names must all match;
 // the values of one filter are alternatives.
 func ExampleClient_ListBackups() {
-	srv := exFake()
+	srv := computenesttest.NewServer() // stands in for Compute Nest
 	defer srv.Close()
-	c := exClient(srv)
+	srv.Backups().Add(
+		new(models.Backup).SetBackupId("backup-1").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreated).SetRetentionDays(7),
+		new(models.Backup).SetBackupId("backup-2").SetServiceInstanceId("si-2").SetStatus(models.BackupStatusCreated),
+		new(models.Backup).SetBackupId("backup-3").SetServiceInstanceId("si-1").SetStatus(models.BackupStatusCreateFailed).
+			SetStatusDetail("Disk d-1 backup failed, error message: snapshot quota exceeded"),
+	)
+	c, err := client.NewClient(srv.ClientConfig()) // the fake's endpoint and keys
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
 		SetMaxResults(50).
@@ -88,9 +79,16 @@ func ExampleClient_ListBackups() {
 // ListRestoreTasks is the same call for restore jobs. For every page, use
 // RestoreTasks or NewListRestoreTasksPaginator instead of NextToken by hand.
 func ExampleClient_ListRestoreTasks() {
-	srv := exFake()
+	srv := computenesttest.NewServer()
 	defer srv.Close()
-	c := exClient(srv)
+	srv.RestoreTasks().Add(
+		new(models.RestoreTask).SetRestoreTaskId("restore-1").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestored),
+		new(models.RestoreTask).SetRestoreTaskId("restore-2").SetBackupId("backup-1").SetStatus(models.RestoreTaskStatusRestoring),
+	)
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	resp, err := c.ListRestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).
 		AddFilter(models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestoring)))
@@ -109,9 +107,18 @@ func ExampleClient_ListRestoreTasks() {
 // nothing is ErrNotFound; a deadline is a *WaitTimeoutError with the last
 // status seen.
 func ExampleClient_WaitForRestoreTask() {
-	srv := exFake()
+	srv := computenesttest.NewServer()
 	defer srv.Close()
-	c := exClient(srv)
+	srv.RestoreTasks().Add(
+		new(models.RestoreTask).SetRestoreTaskId("restore-2").SetStatus(models.RestoreTaskStatusRestoring),
+		new(models.RestoreTask).SetRestoreTaskId("restore-3").SetStatus(models.RestoreTaskStatusRestoreFailed).
+			SetStatusDetail("i-1 failed, error message: disk attach timed out"),
+		new(models.RestoreTask).SetRestoreTaskId("restore-4").SetStatus(models.RestoreTaskStatusRestoring),
+	)
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	// The fake plays the service: restore-2 finishes a moment from now.
@@ -129,8 +136,6 @@ func ExampleClient_WaitForRestoreTask() {
 	fmt.Println(task.GetRestoreTaskId(), task.GetStatus())
 
 	// A job that ends in failure.
-	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-3").
-		SetStatus(models.RestoreTaskStatusRestoreFailed).SetStatusDetail("i-1 failed, error message: disk attach timed out"))
 	_, err = c.WaitForRestoreTask(ctx, "restore-3", fast)
 	var failed *client.WaitFailedError
 	if errors.As(err, &failed) {
@@ -139,10 +144,9 @@ func ExampleClient_WaitForRestoreTask() {
 
 	// An ID that matches nothing.
 	_, err = c.WaitForRestoreTask(ctx, "restore-404", fast)
-	fmt.Println(errors.Is(err, client.ErrNotFound), err)
+	fmt.Println("not found:", errors.Is(err, client.ErrNotFound))
 
 	// A job that does not finish in time.
-	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-4").SetStatus(models.RestoreTaskStatusRestoring))
 	ctx2, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
 	_, err = c.WaitForRestoreTask(ctx2, "restore-4", fast)
@@ -153,16 +157,20 @@ func ExampleClient_WaitForRestoreTask() {
 	// Output:
 	// restore-2 Restored
 	// RestoreFailed - i-1 failed, error message: disk attach timed out
-	// true computenest: waiting for restore task restore-404: not found
+	// not found: true
 	// still Restoring
 }
 
 // WaitForBackup waits for a backup to be Created; CreateFailed, Deleted and
 // other terminal statuses end the wait with a *WaitFailedError.
 func ExampleClient_WaitForBackup() {
-	srv := exFake()
+	srv := computenesttest.NewServer()
 	defer srv.Close()
-	c := exClient(srv)
+	srv.Backups().Add(new(models.Backup).SetBackupId("backup-2").SetStatus(models.BackupStatusCreating))
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	time.AfterFunc(50*time.Millisecond, func() {
 		srv.Backups().Update("backup-2", func(b *models.Backup) { b.SetStatus(models.BackupStatusCreated) })
@@ -183,15 +191,24 @@ func ExampleClient_WaitForBackup() {
 // *APIError; throttling and 5xx answers are retried by the default policy
 // before the caller sees them.
 func Example_errorsAndRetries() {
-	srv := exFake()
+	srv := computenesttest.NewServer()
 	defer srv.Close()
+	srv.Backups().Add(
+		new(models.Backup).SetBackupId("backup-1").SetStatus(models.BackupStatusCreated),
+		new(models.Backup).SetBackupId("backup-2").SetStatus(models.BackupStatusCreated),
+	)
+	c, err := client.NewClient(srv.ClientConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	// Validation: MaxResults must be 1 to 100.
-	c := exClient(srv)
-	_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(500))
+	_, err = c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(500))
 	var invalid *models.ValidationError
-	fmt.Println(errors.As(err, &invalid), invalid.Field, len(srv.Requests()), "requests sent")
+	if errors.As(err, &invalid) {
+		fmt.Println(invalid.Field, len(srv.Requests()), "requests sent")
+	}
 
 	// The default retry policy rides out one throttled answer.
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: 10 * time.Millisecond})
@@ -204,7 +221,10 @@ func Example_errorsAndRetries() {
 	// Without retries, the error answer reaches the caller as an *APIError.
 	cfg := srv.ClientConfig()
 	cfg.Retry = client.NoRetries()
-	c = exClientFrom(cfg)
+	c, err = client.NewClient(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError})
 	_, err = c.ListBackups(ctx, nil)
 	var apiErr *client.APIError
@@ -213,19 +233,10 @@ func Example_errorsAndRetries() {
 		fmt.Println(apiErr.RequestId != "") // quote it to Alibaba Cloud support
 	}
 	// Output:
-	// true ListBackupsRequest.MaxResults 0 requests sent
-	// 3 backups, err: <nil>
+	// ListBackupsRequest.MaxResults 0 requests sent
+	// 2 backups, err: <nil>
 	//   ListBackups 400 Throttling.User
 	//   ListBackups 200 OK
 	// 503 ServiceUnavailable retryable: true throttling: false
 	// true
-}
-
-// exClientFrom returns a client of cfg.
-func exClientFrom(cfg *client.Config) *client.Client {
-	c, err := client.NewClient(cfg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	return c
 }
