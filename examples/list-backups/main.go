@@ -32,16 +32,18 @@ const description = `list-backups lists the backups of Alibaba Cloud Compute Nes
 (ListBackups): every backup that matches the filters, across all pages. Filters
 of different flags must all match; the values of one flag are alternatives.
 
-Output is a table on stdout (times in UTC; RETENTION "forever" when the backup
-never expires), or with -json one backup per line with the API's field names.
+Output is a table on stdout, printed page by page as pages arrive (times in UTC;
+RETENTION "forever" when the backup never expires; cells longer than 40 columns
+cut with "…"; control characters the service sends shown escaped), or with
+-json one backup per line with the API's field names and whole values.
 While pages load, progress goes to stderr when stderr is a terminal.
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
 ALIBABA_CLOUD_ACCESS_KEY_SECRET (with ALIBABA_CLOUD_SECURITY_TOKEN for STS), the
 aliyun CLI profile, OIDC, or the ECS instance RAM role. -demo needs none.
 
-Exit status: 0 on success (also when nothing matches), 1 on an error, 2 on bad
-usage, 130 when interrupted.`
+Exit status: 0 on success (also when nothing matches), 1 on an error (the rows
+printed before it stand), 2 on bad usage, 130 when interrupted.`
 
 const examples = `  list-backups -demo
   list-backups -demo -status CreateFailed,DeleteFailed

@@ -160,7 +160,8 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-page-size", "0"}, 2, "invalid -page-size 0: must be between 1 and 100"},
 		{[]string{"-demo", "-page-size", "101"}, 2, "invalid -page-size 101"},
 		{[]string{"-page-size", "99999999999"}, 2, "invalid -page-size 99999999999"},
-		{[]string{"-page-size", "many"}, 2, `invalid value "many" for flag -page-size`},
+		{[]string{"-page-size", "many"}, 2, `invalid value "many" for flag -page-size: want a whole number`},
+		{[]string{"-json=maybe"}, 2, `invalid value "maybe" for flag -json: want true or false`},
 		{[]string{"-since", "yesterday"}, 2, "want RFC 3339"},
 		{[]string{"-until", "-3h"}, 2, "must be positive"},
 		{[]string{"-status", "Created,,Deleted"}, 2, "empty entry"},
@@ -170,7 +171,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-region", "mars-1"}, 2, `cannot use -region "mars-1"`},
 		{[]string{"-demo", "-since", "2025-06-11", "-until", "2025-06-10"}, 2, "-since 2025-06-11 is after -until 2025-06-10"},
 		{[]string{"-demo", "-timeout", "-1s"}, 2, "invalid -timeout -1s"},
-		{[]string{"-demo", "-timeout", "soon"}, 2, `invalid value "soon" for flag -timeout`},
+		{[]string{"-demo", "-timeout", "5"}, 2, `invalid value "5" for flag -timeout: want a duration such as 90s`},
 		{[]string{"-endpoint", "ftp://example.com"}, 2, "scheme must be http or https"},
 		{[]string{"-endpoint", "example.com/path"}, 2, "want host[:port]"},
 	}

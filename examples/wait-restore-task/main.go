@@ -135,8 +135,8 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 		if last == "" {
 			last = "of unknown status"
 		}
-		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("gave up after %s (-timeout %s): restore task %s is still %s",
-			timeout.Waited.Round(100*time.Millisecond), o.timeout, o.id, last)}
+		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("gave up after %s: restore task %s is still %s; give it longer with -timeout (now %s)",
+			timeout.Waited.Round(100*time.Millisecond), o.id, last, o.timeout)}
 	case errors.Is(err, client.ErrNotFound):
 		where := "in region " + conn.Region
 		switch {

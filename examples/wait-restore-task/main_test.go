@@ -72,9 +72,7 @@ func TestDemoTimeoutSaysLastStatus(t *testing.T) {
 	if r.Code != 1 || r.Stdout != "" {
 		t.Fatalf("exit %d, stdout %q\n%s", r.Code, r.Stdout, r.Stderr)
 	}
-	if !strings.Contains(r.Stderr, "gave up after") || !strings.Contains(r.Stderr, "is still Restoring") {
-		t.Errorf("stderr %q", r.Stderr)
-	}
+	clitest.CheckErrorLine(t, r, 1, "wait-restore-task", "gave up after", "is still Restoring", "give it longer with -timeout (now 200ms)")
 }
 
 func TestInterrupted(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -155,6 +156,8 @@ func TestExit(t *testing.T) {
 		{fmt.Errorf("listing: %w", context.Canceled), ExitInterrupted, "test-cmd: interrupted\n"},
 		{fmt.Errorf("write |1: %w", syscall.EPIPE), ExitOK, ""},
 		{errors.New("boom"), ExitFailure, "test-cmd: boom\n"},
+		{fmt.Errorf("computenest: ListBackups: %w", &net.OpError{Op: "dial", Err: &net.DNSError{Name: "computenest.xx-nowhere-1.aliyuncs.com", Err: "no such host", IsNotFound: true}}),
+			ExitFailure, "test-cmd: cannot reach computenest.xx-nowhere-1.aliyuncs.com: no such host. Check -region, or give the service's address with -endpoint\n"},
 		// One line, one program name, and nothing that drives the terminal.
 		{fmt.Errorf("computenest: waiting: %w", errors.New("computenest: ListRestoreTasks: Forbidden\n\x1b[2J\u202egnp.exe")), ExitFailure,
 			`test-cmd: waiting: ListRestoreTasks: Forbidden \x1b[2J\u202egnp.exe` + "\n"},

@@ -6,10 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/client"
 )
@@ -139,7 +142,7 @@ func (c *Command) Parse(args []string) error {
 				c.help()
 				return err
 			}
-			return &UsageError{Msg: err.Error()}
+			return &UsageError{Msg: c.plainFlagError(err)}
 		}
 		rest := c.Flags.Args()
 		if len(rest) == 0 {
@@ -154,6 +157,41 @@ func (c *Command) Parse(args []string) error {
 	}
 }
 
+var flagValueError = regexp.MustCompile(`for flag -(\S+): (parse error|value out of range)$`)
+
+// plainFlagError rewrites the flag package's "parse error" and "value out
+// of range" as what the flag wants.
+func (c *Command) plainFlagError(err error) string {
+	msg := err.Error()
+	if b, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		return "invalid value " + strings.Replace(strings.TrimSuffix(b, ": parse error"), " for -", " for flag -", 1) + ": want true or false, or no value"
+	}
+	m := flagValueError.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	f := c.Flags.Lookup(m[1])
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return msg
+	}
+	want := ""
+	switch g.Get().(type) {
+	case int, int64, uint, uint64:
+		want = "want a whole number"
+	case float64:
+		want = "want a number"
+	case time.Duration:
+		want = "want a duration such as 90s, 10m or 1h30m"
+	default:
+		return msg
+	}
+	if m[2] == "value out of range" {
+		return msg
+	}
+	return strings.TrimSuffix(msg, m[2]) + want
+}
+
 // Args returns the positional arguments Parse found, wherever they were
 // among the flags.
 func (c *Command) Args() []string { return c.args }
@@ -161,7 +199,7 @@ func (c *Command) Args() []string { return c.args }
 // NoArgs returns a *UsageError when Parse found positional arguments.
 func (c *Command) NoArgs() error {
 	if len(c.args) > 0 {
-		return Usagef("unexpected argument %q: every option is a flag (see -h)", c.args[0])
+		return Usagef("unexpected argument %q: every option is a flag", c.args[0])
 	}
 	return nil
 }
@@ -201,11 +239,14 @@ with sample data: no account, no network.`
 // ExitInterrupted when ctx was cancelled (Ctrl-C), an *ExitError's Code,
 // ExitOK without a word when stdout is a pipe whose reader has gone (as with
 // "| head"), and ExitFailure for anything else. A *client.CredentialsError is explained
-// with CredentialsHelp.
+// with CredentialsHelp, a host name that does not resolve with a pointer to
+// -region and -endpoint. Every message is one line (CredentialsHelp aside),
+// with the service's text escaped (see Line).
 func (c *Command) Exit(err error) int {
 	var usage *UsageError
 	var exit *ExitError
 	var cred *client.CredentialsError
+	var dns *net.DNSError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return ExitOK
@@ -224,6 +265,9 @@ func (c *Command) Exit(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &cred):
 		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(cred.Err)))
+		return ExitFailure
+	case errors.As(err, &dns) && dns.IsNotFound:
+		fmt.Fprintf(c.Stderr, "%s: cannot reach %s: no such host. Check -region, or give the service's address with -endpoint\n", c.Name, Line(dns.Name))
 		return ExitFailure
 	default:
 		fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, Line(err.Error()))

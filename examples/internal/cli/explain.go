@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/client"
@@ -29,14 +28,12 @@ func (e *ListingError) Unwrap() error { return e.Err }
 // ExplainListing turns an error that ended a listing after n items into a
 // message for a command line user: the paginator's guards against a
 // misbehaving service (a repeated page token, a run of empty pages, a
-// listing that starts over), -timeout firing, and a host that does not
-// resolve. Other errors are returned as they are. timeout is -timeout's
+// listing that starts over) and -timeout firing. Other errors are returned as they are. timeout is -timeout's
 // value; runCtx is the context the listing ran under.
 func ExplainListing(runCtx context.Context, err error, n int, noun string, timeout time.Duration) error {
 	var repeated *client.RepeatedTokenError
 	var empty *client.EmptyPagesError
 	var restarted *client.RestartedListingError
-	var dns *net.DNSError
 	stopped := fmt.Sprintf("listing stopped after %d %s: ", n, noun)
 	switch {
 	case err == nil:
@@ -57,9 +54,6 @@ func ExplainListing(runCtx context.Context, err error, n int, noun string, timeo
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
 			"on page %d the service started the listing over from its first page, so going on would list the same %s again. "+
 				"This is the service's fault: run again later, or with a larger -page-size so it takes fewer pages", restarted.Page, noun)}
-	case errors.As(err, &dns) && dns.IsNotFound:
-		return &ListingError{Err: err, Msg: fmt.Sprintf(
-			"cannot reach %s: no such host. Check -region, or give the service's address with -endpoint", dns.Name)}
 	}
 	return err
 }
