@@ -45,11 +45,35 @@ var width = func() *runewidth.Condition {
 }()
 
 // DisplayWidth returns the number of terminal columns s takes.
-func DisplayWidth(s string) int { return width.StringWidth(s) }
+func DisplayWidth(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
+	return width.StringWidth(s)
+}
 
 // Fit returns s cut to at most w terminal columns; a value that was cut ends
 // with "…".
-func Fit(s string, w int) string { return width.Truncate(s, w, "…") }
+func Fit(s string, w int) string {
+	if printableASCII(s) {
+		if len(s) <= w {
+			return s
+		}
+		return s[:max(w-1, 0)] + "…"
+	}
+	return width.Truncate(s, w, "…")
+}
+
+// printableASCII reports whether s is printable ASCII only, one column per
+// byte: most cells, measured without the grapheme rules.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
 
 // table writes rows as an aligned table as they come, without holding the
 // listing: the column widths are decided once, on the header and the first
@@ -106,7 +130,9 @@ func (t *table) line(cells []string) {
 			break
 		}
 		t.buf.WriteString(cell)
-		t.buf.WriteString(strings.Repeat(" ", w-DisplayWidth(cell)))
+		for range w - DisplayWidth(cell) {
+			t.buf.WriteByte(' ')
+		}
 		t.buf.WriteString(columnGap)
 	}
 	t.buf.WriteByte('\n')
