@@ -235,8 +235,10 @@ func TestProgress(t *testing.T) {
 	p.Show("page 2")
 	p.Clear()
 	p.Show("page 3: 137/137 backups")
+	p.Show("%s", "中文\x1b[2J")
 	p.Done()
-	want := "\rpage 1: 50/137 backups" + "\rpage 2" + strings.Repeat(" ", 16) + "\r      \r" + "\rpage 3: 137/137 backups\n"
+	want := "\rpage 1: 50/137 backups" + "\rpage 2" + strings.Repeat(" ", 16) + "\r      \r" + "\rpage 3: 137/137 backups" +
+		"\r中文" + `\x1b[2J` + strings.Repeat(" ", 23-11) + "\n" // 中文 takes 4 columns
 	if buf.String() != want {
 		t.Errorf("drew %q\nwant %q", buf.String(), want)
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 )
 
 // IsTerminal reports whether w is a terminal (a character device), such as
@@ -42,13 +41,14 @@ func NewProgress(w io.Writer) *Progress {
 // it to see what a terminal would.
 func NewProgressTo(w io.Writer) *Progress { return &Progress{w: w} }
 
-// Show replaces the line with a formatted message.
+// Show replaces the line with a formatted message, escaped as Sanitize
+// does.
 func (p *Progress) Show(format string, args ...any) {
 	if p == nil {
 		return
 	}
-	msg := fmt.Sprintf(format, args...)
-	n := utf8.RuneCountInString(msg)
+	msg := Sanitize(fmt.Sprintf(format, args...)) // args may come from the service
+	n := DisplayWidth(msg)
 	pad := ""
 	if n < p.last {
 		pad = strings.Repeat(" ", p.last-n)
