@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -99,10 +100,12 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 		return err
 	}
 	defer s.Close()
+	onPoll := func() {}
 	if conn.Demo && (o.id == "" || o.id == demoTaskID) {
 		o.id = demoTaskID
-		stop := startDemoTask(cmd, s.Demo, o)
+		begin, stop := startDemoTask(cmd, s.Demo, o)
 		defer stop()
+		onPoll = begin
 	}
 
 	start := time.Now()
@@ -111,6 +114,7 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 	task, err := s.Client.WaitForRestoreTask(ctx, o.id, func(w *client.WaiterOptions) {
 		w.MinDelay, w.MaxDelay, w.MaxWait = o.minDelay, o.maxDelay, o.timeout
 		w.OnPoll = func(status string) {
+			onPoll()
 			polls++
 			progress.Show("%s: %s after %s (poll %d)", o.id, status, time.Since(start).Round(time.Second), polls)
 		}
@@ -189,10 +193,11 @@ func (o *options) check(cmd *cli.Command, conn *cli.ConnFlags) error {
 	return nil
 }
 
-// startDemoTask adds the demo restore task to the fake, Restoring, and
-// schedules its end as -demo-outcome and -demo-after say. The returned
-// function cancels what has not happened yet.
-func startDemoTask(cmd *cli.Command, srv *computenesttest.Server, o *options) (stop func()) {
+// startDemoTask adds the demo restore task to the fake, Restoring. Its end,
+// as -demo-outcome and -demo-after say, is scheduled by begin, which the
+// first poll calls, so that the wait always sees the task Restoring first;
+// stop cancels what has not happened yet.
+func startDemoTask(cmd *cli.Command, srv *computenesttest.Server, o *options) (begin, stop func()) {
 	now := models.FormatTime(time.Now())
 	task := new(models.RestoreTask).
 		SetRestoreTaskId(demoTaskID).
@@ -208,23 +213,39 @@ func startDemoTask(cmd *cli.Command, srv *computenesttest.Server, o *options) (s
 	srv.RestoreTasks().Add(task)
 	if o.demoOutcome == "stuck" {
 		cmd.Notef("-demo: restore task %s is Restoring and stays so (-demo-outcome stuck)", demoTaskID)
-		return func() {}
+		return func() {}, func() {}
 	}
 	status, detail := models.RestoreTaskStatusRestored, ""
 	if o.demoOutcome == "failed" {
 		status, detail = models.RestoreTaskStatusRestoreFailed, "i-0d3e1a9c5b7f24680ace failed, error message: disk attach timed out (demo)"
 	}
 	cmd.Notef("-demo: restore task %s is Restoring; it will end %s in %s", demoTaskID, status, o.demoAfter)
-	t := time.AfterFunc(o.demoAfter, func() {
-		end := models.FormatTime(time.Now())
-		srv.RestoreTasks().Update(demoTaskID, func(t *models.RestoreTask) {
-			t.SetStatus(status).SetEndTime(end).SetModifiedTime(end)
-			if detail != "" {
-				t.SetStatusDetail(detail)
-			}
+	var mu sync.Mutex
+	var timer *time.Timer
+	begin = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if timer != nil {
+			return
+		}
+		timer = time.AfterFunc(o.demoAfter, func() {
+			end := models.FormatTime(time.Now())
+			srv.RestoreTasks().Update(demoTaskID, func(t *models.RestoreTask) {
+				t.SetStatus(status).SetEndTime(end).SetModifiedTime(end)
+				if detail != "" {
+					t.SetStatusDetail(detail)
+				}
+			})
 		})
-	})
-	return func() { t.Stop() }
+	}
+	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if timer != nil {
+			timer.Stop()
+		}
+	}
+	return begin, stop
 }
 
 // report writes how the restore task ended: "name: value" lines, or the
