@@ -358,16 +358,16 @@ func (w *firstWrite) Write(p []byte) (int, error) {
 // of the listing is still to be fetched.
 func TestFirstRowDoesNotWaitForTheLast(t *testing.T) {
 	srv, conn := clitest.Fake(t)
-	srv.Backups().Add(backups(3000)...)
+	srv.Backups().Add(backups(300)...)
 	out := &firstWrite{srv: srv}
 	var stderr bytes.Buffer
-	if code := run(context.Background(), append(conn, "-page-size", "100"), out, &stderr); code != 0 {
+	if code := run(context.Background(), append(conn, "-page-size", "10"), out, &stderr); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	if pages := len(srv.Requests()); pages != 30 || out.requests >= pages {
 		t.Errorf("first row written after %d of %d pages", out.requests, pages)
 	}
-	if _, rows := clitest.Table(t, out.String()); len(rows) != 3000 {
+	if _, rows := clitest.Table(t, out.String()); len(rows) != 300 {
 		t.Errorf("%d rows", len(rows))
 	}
 }
