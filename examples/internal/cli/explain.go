@@ -44,8 +44,9 @@ func ExplainListing(runCtx context.Context, err error, n int, noun string, timeo
 			timeout, n, noun)}
 	case errors.As(err, &repeated):
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"the service sent page %d the same page token as page %d, so following it would list the same %s again, perhaps forever. "+
-				"This is the service's fault: run again, or with another -page-size", repeated.Page, repeated.UsedByPage, noun)}
+			"the service's answer to page %d pointed back to a page already listed (with a page token it had given before), "+
+				"so following it would list the same %s again, perhaps forever. "+
+				"This is the service's fault: run again, or with another -page-size", repeated.Page, noun)}
 	case errors.As(err, &empty):
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
 			"the service sent %d pages in a row with nothing new on them but a token to go on. "+
