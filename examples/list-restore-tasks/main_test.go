@@ -121,3 +121,19 @@ func TestBinary(t *testing.T) {
 		t.Errorf("-page-size 0: exit %d\n%s", r.Code, r.Stderr)
 	}
 }
+
+// TestServiceTextCannotDriveTheTerminal: every table cell is escaped.
+func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-\u202e1").SetServiceInstanceId("si-\x1b[1m").
+		SetBackupId("backup-\u009b1").SetStatus("Restored\x07").SetStartTime("\x1b[2J").SetStatusDetail("\x1b]8;;http://x\x07link"))
+	r := clitest.Run(t, run, conn...)
+	if r.Code != 0 || strings.ContainsAny(r.Stdout, "\x1b\x07\u009b\u202e") {
+		t.Fatalf("exit %d, stdout %q", r.Code, r.Stdout)
+	}
+	_, rows := clitest.Table(t, r.Stdout)
+	want := []string{`restore-\u202e1`, `si-\x1b[1m`, `backup-\u009b1`, `Restored\x07`, `\x1b[2J`, "-", `\x1b]8;;http://x\x07link`}
+	if !slices.Equal(rows[0], want) {
+		t.Errorf("row %q, want %q", rows[0], want)
+	}
+}

@@ -19,7 +19,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -252,9 +251,7 @@ func startDemoTask(cmd *cli.Command, srv *computenesttest.Server, o *options) (b
 // task as one JSON object.
 func report(w io.Writer, asJSON bool, t *models.RestoreTask, waited time.Duration, polls int) error {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(t)
+		return cli.NewJSONLines(w).Encode(t)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
 	for _, line := range [][2]string{

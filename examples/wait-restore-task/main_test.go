@@ -189,3 +189,25 @@ func TestServiceErrorIsOneLine(t *testing.T) {
 		t.Errorf("stderr %q", r.Stderr)
 	}
 }
+
+// TestServiceTextCannotDriveTheTerminal: the report escapes control and
+// bidi characters from the service; -json keeps the values exact.
+func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
+	srv, conn := clitest.Fake(t)
+	task := new(models.RestoreTask).SetRestoreTaskId("restore-1").SetStatus(models.RestoreTaskStatusRestored).
+		SetStatusDetail("\x1b]0;owned\x07 \u009b2J \u202eok").SetBackupId("backup-\x1b[8m")
+	srv.RestoreTasks().Add(task)
+
+	r := clitest.Run(t, run, append(conn, "restore-1")...)
+	got := clitest.Fields(r.Stdout)
+	if r.Code != 0 || got["detail"] != `\x1b]0;owned\x07 \u009b2J \u202eok` || got["backup"] != `backup-\x1b[8m` {
+		t.Errorf("exit %d, report:\n%s", r.Code, r.Stdout)
+	}
+	r = clitest.Run(t, run, append(conn, "restore-1", "-json")...)
+	if strings.ContainsAny(r.Stdout, "\x1b\u009b\u202e") {
+		t.Errorf("-json holds raw controls: %q", r.Stdout)
+	}
+	if rts := clitest.JSONLines[models.RestoreTask](t, r.Stdout); len(rts) != 1 || rts[0].GetStatusDetail() != task.GetStatusDetail() {
+		t.Errorf("-json: %q", r.Stdout)
+	}
+}

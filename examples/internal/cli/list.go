@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"iter"
 	"strings"
@@ -51,9 +49,7 @@ type Output struct {
 // load, out.Progress shows "page N: items/TotalCount noun". It returns the
 // number of items written; on an error, what was written before it stands.
 func List[R Page, T any](out Output, pages iter.Seq2[R, error], items func(R) []*T, cols Columns[T]) (int, error) {
-	var line bytes.Buffer
-	enc := json.NewEncoder(&line)
-	enc.SetEscapeHTML(false)
+	enc := NewJSONLines(out.W)
 	tab := &table{w: out.W, header: cols.Header, min: cols.MinWidths}
 	var rows [][]string
 	n, pageNo := 0, 0
@@ -67,11 +63,7 @@ func List[R Page, T any](out Output, pages iter.Seq2[R, error], items func(R) []
 			out.Progress.Clear() // stdout may be the same terminal
 			if out.JSON {
 				for _, it := range got {
-					line.Reset()
 					if err := enc.Encode(it); err != nil {
-						return n, err
-					}
-					if _, err := out.W.Write(EscapeJSON(line.Bytes())); err != nil {
 						return n, err
 					}
 				}

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -100,4 +102,31 @@ func EscapeJSON(js []byte) []byte {
 func Line(msg string) string {
 	msg = strings.ReplaceAll(msg, "computenest: ", "")
 	return Sanitize(strings.Join(strings.Fields(msg), " "))
+}
+
+// JSONLines writes values as JSON lines that are safe on a terminal: one
+// encoding/json object per line, HTML characters left as they are, and the
+// runes Sanitize escapes written as \uXXXX (see EscapeJSON).
+type JSONLines struct {
+	w   io.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// NewJSONLines returns a JSONLines that writes to w.
+func NewJSONLines(w io.Writer) *JSONLines {
+	j := &JSONLines{w: w}
+	j.enc = json.NewEncoder(&j.buf)
+	j.enc.SetEscapeHTML(false)
+	return j
+}
+
+// Encode writes v as one line.
+func (j *JSONLines) Encode(v any) error {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := j.w.Write(EscapeJSON(j.buf.Bytes()))
+	return err
 }
