@@ -264,7 +264,7 @@ func (c *Command) Exit(err error) int {
 		fmt.Fprintf(c.Stderr, "%s: interrupted\n", c.Name)
 		return ExitInterrupted
 	case errors.As(err, &cred):
-		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(cred.Err)))
+		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(errors.Unwrap(cred))))
 		return ExitFailure
 	case errors.As(err, &dns) && dns.IsNotFound:
 		fmt.Fprintf(c.Stderr, "%s: cannot reach %s: no such host. Check -region, or give the service's address with -endpoint\n", c.Name, Line(dns.Name))
