@@ -67,7 +67,8 @@ type Config struct {
 	ReadTimeout time.Duration
 	// HTTPClient replaces the HTTP client (its Transport, TLS settings, proxies).
 	// When nil, the SDK builds one from the timeouts above and keeps its
-	// connections alive across calls.
+	// connections alive across calls. The SDK uses a copy whose
+	// CheckRedirect is replaced: redirects are never followed.
 	HTTPClient *http.Client
 
 	// Retry is the retry policy; nil means DefaultRetryPolicy (4 attempts,
@@ -97,6 +98,9 @@ type Config struct {
 	MaxResponseBytes int64
 	// UserAgent is appended to the SDK's User-Agent.
 	UserAgent string
+	// Hook, when set, receives every attempt's events (see Hook), for
+	// tracing; Options.Hook replaces it for one call.
+	Hook Hook
 }
 
 const (
