@@ -51,12 +51,15 @@ func ExampleNewClient() {
 	}
 	fmt.Println(c.Endpoint())
 
-	// A region the SDK has no endpoint for needs Config.Endpoint.
-	_, err = client.NewClient(&client.Config{RegionId: "mars-1"})
-	fmt.Println(err)
+	// The VPC endpoint, by darabonba's endpoint rule.
+	c, err = client.NewClient(&client.Config{RegionId: "cn-hangzhou", Network: "vpc"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Endpoint())
 	// Output:
 	// computenest.ap-southeast-1.aliyuncs.com
-	// computenest: unknown region "mars-1": known regions are ap-southeast-1, cn-hangzhou; for another region set Config.Endpoint
+	// computenest-vpc.cn-hangzhou.aliyuncs.com
 }
 
 // ListBackups returns one page. Filters of different names must all match;

@@ -163,7 +163,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-instance", ""}, 2, "empty entry"},
 		{[]string{"-demo", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-demo", "-region", "ap-southeast-1"}, 2, "-region does not go with -demo"},
-		{[]string{"-region", "mars-1"}, 2, `unknown region "mars-1"`},
+		{[]string{"-region", "Mars 1"}, 2, `"Mars 1": not a region ID`},
 		{[]string{"-endpoint", "ftp://example.com"}, 2, "scheme must be http or https"},
 		{[]string{"-endpoint", "example.com/path"}, 2, "want host[:port]"},
 	}
