@@ -31,21 +31,22 @@ func (m *mockAPI) record(optFns []func(*client.Options)) {
 
 func (m *mockAPI) ListBackups(_ context.Context, _ *models.ListBackupsRequest, optFns ...func(*client.Options)) (*models.ListBackupsResponse, error) {
 	m.record(optFns)
-	if len(m.backupPages) == 0 {
-		return nil, errors.New("mock: no page left")
-	}
-	page := m.backupPages[0]
-	m.backupPages = m.backupPages[1:]
-	return page, nil
+	return next(&m.backupPages)
 }
 
 func (m *mockAPI) ListRestoreTasks(_ context.Context, _ *models.ListRestoreTasksRequest, optFns ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
 	m.record(optFns)
-	if len(m.taskPages) == 0 {
-		return nil, errors.New("mock: no page left")
+	return next(&m.taskPages)
+}
+
+// next takes the first of pages.
+func next[P any](pages *[]P) (P, error) {
+	var zero P
+	if len(*pages) == 0 {
+		return zero, errors.New("mock: no page left")
 	}
-	page := m.taskPages[0]
-	m.taskPages = m.taskPages[1:]
+	page := (*pages)[0]
+	*pages = (*pages)[1:]
 	return page, nil
 }
 

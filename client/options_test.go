@@ -15,21 +15,24 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// uaRecorder is a RoundTripper that records every request's User-Agent.
-type uaRecorder struct {
-	mu  sync.Mutex
-	uas []string
-	rt  http.RoundTripper
+// wireRecorder is a RoundTripper that records every request's User-Agent
+// and raw query before sending it on.
+type wireRecorder struct {
+	mu      sync.Mutex
+	uas     []string
+	queries []string
 }
 
-func (r *uaRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+func (r *wireRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Lock()
 	r.uas = append(r.uas, req.Header.Get("User-Agent"))
+	r.queries = append(r.queries, req.URL.RawQuery)
 	r.mu.Unlock()
-	return r.rt.RoundTrip(req)
+	return http.DefaultTransport.RoundTrip(req)
 }
 
-func (r *uaRecorder) take() []string {
+// take returns the User-Agents recorded since the last take.
+func (r *wireRecorder) take() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := r.uas
@@ -37,12 +40,9 @@ func (r *uaRecorder) take() []string {
 	return out
 }
 
-// withUARecorder is a fakeClient edit that records User-Agents in rec.
-func withUARecorder(rec *uaRecorder) func(*client.Config) {
-	return func(cfg *client.Config) {
-		rec.rt = http.DefaultTransport
-		cfg.HTTPClient = &http.Client{Transport: rec}
-	}
+// withRecorder is a fakeClient edit that sends through rec.
+func withRecorder(rec *wireRecorder) func(*client.Config) {
+	return func(cfg *client.Config) { cfg.HTTPClient = &http.Client{Transport: rec} }
 }
 
 // fastRetries retries 3 times with millisecond backoffs.
@@ -98,8 +98,8 @@ func TestOptionsInvalid(t *testing.T) {
 // and a per-call User-Agent is appended on the wire for that call only.
 func TestOptionsLoggerAndUserAgent(t *testing.T) {
 	srv := newFake(t)
-	rec := new(uaRecorder)
-	c := fakeClient(t, srv, withUARecorder(rec))
+	rec := new(wireRecorder)
+	c := fakeClient(t, srv, withRecorder(rec))
 	var buf bytes.Buffer
 	if _, err := c.ListBackups(context.Background(), nil, withUserAgent("my-app/1.0"),
 		func(o *client.Options) { o.Logger = debugLogger(&buf) }); err != nil {
@@ -144,8 +144,8 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 		srv.Backups().Add(new(models.Backup).SetBackupId(id).SetStatus(models.BackupStatusCreated))
 		srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("r-" + id).SetStatus(models.RestoreTaskStatusRestored))
 	}
-	rec := new(uaRecorder)
-	c := fakeClient(t, srv, withUARecorder(rec))
+	rec := new(wireRecorder)
+	c := fakeClient(t, srv, withRecorder(rec))
 	ctx := context.Background()
 	pageOpts := func(o *client.PaginatorOptions) {
 		o.PageSize = 2

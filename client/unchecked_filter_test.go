@@ -3,27 +3,12 @@ package client_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/models"
 )
-
-// queryRecorder is a RoundTripper that records every request's raw query.
-type queryRecorder struct {
-	mu      sync.Mutex
-	queries []string
-}
-
-func (r *queryRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.mu.Lock()
-	r.queries = append(r.queries, req.URL.RawQuery)
-	r.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(req)
-}
 
 // TestUncheckedFilterOnTheWire: a filter name the SDK does not know is
 // rejected before anything is sent, unless it is made with
@@ -32,8 +17,8 @@ func (r *queryRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 // InvalidParameter).
 func TestUncheckedFilterOnTheWire(t *testing.T) {
 	srv := newFake(t)
-	rec := new(queryRecorder)
-	c := fakeClient(t, srv, func(cfg *client.Config) { cfg.HTTPClient = &http.Client{Transport: rec} })
+	rec := new(wireRecorder)
+	c := fakeClient(t, srv, withRecorder(rec))
 	ctx := context.Background()
 
 	var verr *models.ValidationError
