@@ -102,8 +102,10 @@ func (o *callOptions) attemptContext(ctx context.Context, action string, n int) 
 // while the call's ctx had not ended, into an *attemptTimeoutError, which is
 // retried. An answer of the service is kept as it is.
 func (o *callOptions) attemptError(ctx, actx context.Context, action string, err error) error {
-	var apiErr *APIError
-	if err == nil || o.attemptTimeout <= 0 || ctx.Err() != nil || actx.Err() == nil || errors.As(err, &apiErr) {
+	if err == nil || o.attemptTimeout <= 0 || ctx.Err() != nil || actx.Err() == nil {
+		return err
+	}
+	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) {
 		return err
 	}
 	return &attemptTimeoutError{action: action, timeout: o.attemptTimeout}

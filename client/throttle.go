@@ -50,6 +50,9 @@ var gateEpoch = time.Now()
 // RetryAfter), at most maxDelay (the throttled call's RetryPolicy.MaxDelay).
 // A later end already set is kept.
 func (g *throttleGate) hold(err error, maxDelay time.Duration) {
+	if err == nil {
+		return
+	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.RetryAfter <= 0 {
 		return
