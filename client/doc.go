@@ -64,7 +64,7 @@
 // backoff from 200ms to 10s, or the wait the service asks for); each retry
 // is signed anew. NoRetries sends every request once. Config.RateLimit caps
 // a client's calls per second, and Config.Logger receives one debug line per
-// attempt. A throttled answer's retry-after hint holds back every call of
+// attempt. The service's retry-after hint holds back every call of
 // the client until its time, at most RetryPolicy.MaxDelay. Config.Hook
 // receives every attempt's events, for tracing.
 //
