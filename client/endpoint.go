@@ -72,7 +72,7 @@ func (c *Config) endpoint() (host, protocol string, err error) {
 	}
 	region, from := c.RegionId, "Config.RegionId"
 	if region == "" {
-		region, from = os.Getenv(RegionEnvVar), RegionEnvVar
+		region, from = strings.TrimSpace(os.Getenv(RegionEnvVar)), RegionEnvVar
 	}
 	if region == "" {
 		region = DefaultRegionId

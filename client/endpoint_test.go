@@ -19,6 +19,7 @@ func TestEndpointResolution(t *testing.T) {
 	}{
 		{"default", "", client.Config{}, "computenest.cn-hangzhou.aliyuncs.com"},
 		{"env", "ap-southeast-1", client.Config{}, "computenest.ap-southeast-1.aliyuncs.com"},
+		{"env with spaces", " ap-southeast-1\n", client.Config{}, "computenest.ap-southeast-1.aliyuncs.com"},
 		{"RegionId beats env", "ap-southeast-1", client.Config{RegionId: "cn-hangzhou"}, "computenest.cn-hangzhou.aliyuncs.com"},
 		{"vpc", "", client.Config{RegionId: "ap-southeast-1", Network: "vpc"}, "computenest-vpc.ap-southeast-1.aliyuncs.com"},
 		{"VPC from env region", "cn-hangzhou", client.Config{Network: "VPC"}, "computenest-vpc.cn-hangzhou.aliyuncs.com"},
