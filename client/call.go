@@ -35,12 +35,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			}
 		}
 		start := time.Now()
-		actx, cancel := o.attemptContext(ctx, action, n)
-		out, status, requestID, err := attemptCall[T](actx, c, &o, action, query)
-		err = o.attemptError(ctx, actx, action, err)
-		if cancel != nil {
-			cancel()
-		}
+		actx, out, status, requestID, err := runAttempt[T](ctx, c, &o, action, n, query)
 		c.throttle.hold(err, o.retry.MaxDelay)
 		var wait time.Duration
 		retry := err != nil && n < o.retry.MaxAttempts && ctx.Err() == nil && o.retry.retryable(err)

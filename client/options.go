@@ -82,6 +82,17 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 	return o, nil
 }
 
+// runAttempt runs attempt n of a call under its options: with the hook's
+// context and the attempt timeout. actx is the attempt's context.
+func runAttempt[T any](ctx context.Context, c *Client, o *callOptions, action string, n int, query []param) (actx context.Context, out *T, status int, requestID string, err error) {
+	actx, cancel := o.attemptContext(ctx, action, n)
+	if cancel != nil {
+		defer cancel()
+	}
+	out, status, requestID, err = attemptCall[T](actx, c, o, action, query)
+	return actx, out, status, requestID, o.attemptError(ctx, actx, action, err)
+}
+
 // attemptContext is the context attempt n is sent with: ctx, bounded by
 // AttemptTimeout and given to the hook's AttemptStart. cancel is nil when
 // there is nothing to cancel.
