@@ -28,7 +28,7 @@ import (
 // stands right before the block, in that wrapper, which declares what the
 // snippet takes as given (a client, a request, a helper it calls).
 var (
-	blockRE   = regexp.MustCompile("(?s)(<!-- snippet-wrapper:\\n(.*?)-->\\n\\n?)?```go\\n(.*?)```")
+	blockRE   = regexp.MustCompile("(?s)(<!-- snippet-wrapper:\\n(.*?)-->\\n\\n?[ \\t]*)?```go\\n(.*?)```")
 	importsOf = map[string]string{
 		"context": "context", "errors": "errors", "fmt": "fmt", "log": "log", "slog": "log/slog",
 		"time": "time", "testing": "testing", "http": "net/http", "os": "os",

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -18,25 +16,34 @@ import (
 
 // invoke is the one call path both actions share: validate, flatten, then
 // attempt (sign, send, decode) until success, a final error, or ctx ends.
-func invoke[T any](ctx context.Context, c *Client, action string, req models.ListRequest) (*T, error) {
+func invoke[T any](ctx context.Context, c *Client, action string, req models.ListRequest, optFns []func(*Options)) (*T, error) {
+	o, err := c.callOptions(optFns)
+	if err != nil {
+		return nil, fmt.Errorf("computenest: %s: %w", action, err)
+	}
 	if err := req.Validate(); err != nil {
 		return nil, fmt.Errorf("computenest: %s: %w", action, err)
 	}
 	query := listQuery(req)
 	for n := 1; ; n++ {
+		if err := c.throttle.wait(ctx, action); err != nil {
+			return nil, err
+		}
 		if c.limiter != nil {
 			if err := waitForToken(ctx, c.limiter); err != nil {
 				return nil, fmt.Errorf("computenest: %s: waiting for the rate limit: %w", action, err)
 			}
 		}
 		start := time.Now()
-		out, status, requestID, err := attemptCall[T](ctx, c, action, query)
+		actx, out, status, requestID, err := runAttempt[T](ctx, c, &o, action, n, query)
+		c.throttle.hold(err, o.retry.MaxDelay)
 		var wait time.Duration
-		retry := err != nil && n < c.retry.MaxAttempts && ctx.Err() == nil && c.retry.retryable(err)
+		retry := err != nil && n < o.retry.MaxAttempts && ctx.Err() == nil && o.retry.retryable(err)
 		if retry {
-			wait = c.retry.delay(n, err)
+			wait = o.retry.delay(n, err)
 		}
-		c.logAttempt(ctx, action, n, status, requestID, time.Since(start), wait, err)
+		o.report(actx, AttemptEvent{Action: action, Attempt: n, RequestId: requestID, StatusCode: status,
+			Duration: time.Since(start), RetryDelay: wait, Err: err})
 		if !retry {
 			return out, err
 		}
@@ -48,8 +55,11 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 
 // attemptCall sends one signed request and decodes the answer into a new T;
 // every failure comes back typed.
-func attemptCall[T any](ctx context.Context, c *Client, action string, query []param) (out *T, status int, requestID string, err error) {
+func attemptCall[T any](ctx context.Context, c *Client, o *callOptions, action string, query []param) (out *T, status int, requestID string, err error) {
 	req, err := c.newRequest(ctx, action, query)
+	if err == nil && o.userAgent != c.userAgent {
+		req.Header["User-Agent"] = []string{o.userAgent}
+	}
 	if err != nil {
 		var credErr *CredentialsError
 		if errors.As(err, &credErr) {
@@ -124,20 +134,6 @@ func newAPIError(action string, rec *attempt) *APIError {
 		e.Body += "…"
 	}
 	return e
-}
-
-// retryAfter reads the service's hint: x-acs-retry-after in milliseconds
-// (darabonba's convention) or the standard Retry-After in seconds.
-// A hint above a day is read as a day, so a huge value cannot overflow.
-func retryAfter(h http.Header) time.Duration {
-	const maxHint = 24 * time.Hour
-	if ms, err := strconv.ParseInt(h.Get("x-acs-retry-after"), 10, 64); err == nil && ms > 0 {
-		return time.Duration(min(ms, int64(maxHint/time.Millisecond))) * time.Millisecond
-	}
-	if s, err := strconv.ParseInt(h.Get("Retry-After"), 10, 64); err == nil && s > 0 {
-		return time.Duration(min(s, int64(maxHint/time.Second))) * time.Second
-	}
-	return 0
 }
 
 // bufferPool recycles the buffers that success bodies are read into, so a
@@ -226,8 +222,8 @@ func requestIDOf(v any) string {
 	return ""
 }
 
-func (c *Client) logAttempt(ctx context.Context, action string, n, status int, requestID string, took, wait time.Duration, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+func (o *callOptions) logAttempt(ctx context.Context, action string, n, status int, requestID string, took, wait time.Duration, err error) {
+	if o.logger == nil || !o.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
@@ -243,5 +239,5 @@ func (c *Client) logAttempt(ctx context.Context, action string, n, status int, r
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
+	o.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
 }

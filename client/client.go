@@ -29,6 +29,7 @@ type Client struct {
 	limiter   *rate.Limiter
 	logger    *slog.Logger
 	maxBody   int64
+	throttle  throttleGate // the service's throttling hint, for every goroutine
 }
 
 // NewClient checks cfg and returns a Client. A nil cfg is the zero Config.
@@ -93,19 +94,21 @@ func (c *Client) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.Stri
 // ListBackups lists one page of the backups of Compute Nest service instances
 // (RAM action computenest:ListBackups). A nil req lists the first page with
 // the service's defaults. req is validated first and never modified.
+// optFns change the Options of this call only.
 //
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListBackups
-func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
-	return invoke[models.ListBackupsResponse](ctx, c, "ListBackups", req)
+func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*Options)) (*models.ListBackupsResponse, error) {
+	return invoke[models.ListBackupsResponse](ctx, c, "ListBackups", req, optFns)
 }
 
 // ListRestoreTasks lists one page of restore jobs (RAM action
 // computenest:ListRestoreTasks). A nil req lists the first page with the
-// service's defaults. req is validated first and never modified.
+// service's defaults. req is validated first and never modified. optFns
+// change the Options of this call only.
 //
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListRestoreTasks
-func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error) {
-	return invoke[models.ListRestoreTasksResponse](ctx, c, "ListRestoreTasks", req)
+func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error) {
+	return invoke[models.ListRestoreTasksResponse](ctx, c, "ListRestoreTasks", req, optFns)
 }
 
 // newCredential picks static keys, then cfg.Credential, then the

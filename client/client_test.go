@@ -564,8 +564,9 @@ func TestNewClientErrors(t *testing.T) {
 		cfg  *client.Config
 		want []string
 	}{
-		{"unknown region", &client.Config{RegionId: "mars-north-1", AccessKeyId: "a", AccessKeySecret: "b"},
-			[]string{"mars-north-1", "cn-hangzhou", "ap-southeast-1", "Endpoint"}},
+		{"malformed region", &client.Config{RegionId: "Mars north/1", AccessKeyId: "a", AccessKeySecret: "b"},
+			[]string{`Config.RegionId "Mars north/1"`, "cn-hangzhou", "ap-southeast-1"}},
+		{"unknown network", &client.Config{Network: "intranet", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"Config.Network", "vpc"}},
 		{"bad protocol", &client.Config{Protocol: "ftp", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"ftp"}},
 		{"endpoint with scheme", &client.Config{Endpoint: "https://x", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"host[:port]"}},
 		{"half a key", &client.Config{AccessKeyId: "a"}, []string{"AccessKeySecret"}},

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -14,26 +13,6 @@ import (
 // APIVersion is the Compute Nest API version every call of this SDK uses.
 const APIVersion = "2021-06-01"
 
-// DefaultRegionId is the region a Config without RegionId or Endpoint uses.
-const DefaultRegionId = "cn-hangzhou"
-
-// regionEndpoints maps the regions documented for Compute Nest to their endpoints.
-// Other regions work through Config.Endpoint.
-var regionEndpoints = map[string]string{
-	"cn-hangzhou":    "computenest.cn-hangzhou.aliyuncs.com",
-	"ap-southeast-1": "computenest.ap-southeast-1.aliyuncs.com",
-}
-
-// KnownRegions returns the regions whose endpoint the SDK knows, sorted.
-func KnownRegions() []string {
-	regions := make([]string, 0, len(regionEndpoints))
-	for r := range regionEndpoints {
-		regions = append(regions, r)
-	}
-	sort.Strings(regions)
-	return regions
-}
-
 // Config configures a Client. The zero value is usable: it talks to
 // cn-hangzhou over HTTPS with credentials from the credentials-go default
 // chain, retries with DefaultRetryPolicy, has no rate limit and logs
@@ -42,9 +21,17 @@ func KnownRegions() []string {
 // Config never prints AccessKeySecret or SecurityToken: String, GoString and
 // every fmt verb show them redacted.
 type Config struct {
-	// RegionId selects the endpoint, e.g. "cn-hangzhou" (the default).
+	// RegionId selects the endpoint, e.g. "cn-hangzhou"; when empty, the
+	// ALIBABA_CLOUD_REGION_ID environment variable, then DefaultRegionId.
+	// The endpoint is computenest.<region>.aliyuncs.com, as darabonba's
+	// endpoint rule builds it, for any well-formed region ID; only the
+	// KnownRegions are documented for Compute Nest.
 	RegionId string
-	// Endpoint overrides the endpoint with host[:port], e.g. "127.0.0.1:8080".
+	// Network is "public" (the default, also "") or "vpc", for the VPC
+	// endpoint computenest-vpc.<region>.aliyuncs.com.
+	Network string
+	// Endpoint overrides the endpoint with host[:port], e.g. "127.0.0.1:8080";
+	// RegionId and Network are then ignored.
 	Endpoint string
 	// Protocol is "https" (the default) or "http" (for local test servers only).
 	Protocol string
@@ -67,7 +54,8 @@ type Config struct {
 	ReadTimeout time.Duration
 	// HTTPClient replaces the HTTP client (its Transport, TLS settings, proxies).
 	// When nil, the SDK builds one from the timeouts above and keeps its
-	// connections alive across calls.
+	// connections alive across calls. The SDK uses a copy whose
+	// CheckRedirect is replaced: redirects are never followed.
 	HTTPClient *http.Client
 
 	// Retry is the retry policy; nil means DefaultRetryPolicy (4 attempts,
@@ -97,6 +85,9 @@ type Config struct {
 	MaxResponseBytes int64
 	// UserAgent is appended to the SDK's User-Agent.
 	UserAgent string
+	// Hook, when set, receives every attempt's events (see Hook), for
+	// tracing; Options.Hook replaces it for one call.
+	Hook Hook
 }
 
 const (
@@ -104,34 +95,6 @@ const (
 	defaultReadTimeout      = 10 * time.Second
 	defaultMaxResponseBytes = 8 << 20
 )
-
-// endpoint resolves the host[:port] and protocol a client of c talks to.
-func (c *Config) endpoint() (host, protocol string, err error) {
-	protocol = strings.ToLower(c.Protocol)
-	switch protocol {
-	case "":
-		protocol = "https"
-	case "http", "https":
-	default:
-		return "", "", fmt.Errorf("computenest: Config.Protocol %q: must be \"https\" or \"http\"", c.Protocol)
-	}
-	if c.Endpoint != "" {
-		if strings.Contains(c.Endpoint, "/") {
-			return "", "", fmt.Errorf("computenest: Config.Endpoint %q: want host[:port] without scheme or path", c.Endpoint)
-		}
-		return c.Endpoint, protocol, nil
-	}
-	region := c.RegionId
-	if region == "" {
-		region = DefaultRegionId
-	}
-	host, ok := regionEndpoints[region]
-	if !ok {
-		return "", "", fmt.Errorf("computenest: unknown region %q: known regions are %s; for another region set Config.Endpoint",
-			region, strings.Join(KnownRegions(), ", "))
-	}
-	return host, protocol, nil
-}
 
 // String describes c with its secrets redacted.
 func (c Config) String() string {

@@ -64,12 +64,25 @@
 // backoff from 200ms to 10s, or the wait the service asks for); each retry
 // is signed anew. NoRetries sends every request once. Config.RateLimit caps
 // a client's calls per second, and Config.Logger receives one debug line per
-// attempt.
+// attempt. The service's retry-after hint holds back every call of
+// the client until its time, at most RetryPolicy.MaxDelay. Config.Hook
+// receives every attempt's events, for tracing.
+//
+// # Per-call options
+//
+// ListBackups and ListRestoreTasks take optFns ...func(*Options), as
+// aws-sdk-go-v2's clients do: a retry policy, a logger, a User-Agent suffix,
+// an attempt timeout or a hook for one call. PaginatorOptions.ClientOptions
+// and WaiterOptions.ClientOptions pass them to every call of a paginator,
+// iterator, ListAll function or waiter.
 //
 // # Testing
 //
 // Package computenesttest runs a fake Compute Nest in the test process;
 // its ClientConfig is a Config for NewClient. The paginators take the
 // one-method interfaces ListBackupsAPIClient and ListRestoreTasksAPIClient,
-// so they also run over a test double without HTTP.
+// and so do the package functions Backups, RestoreTasks, ListAllBackups,
+// ListAllRestoreTasks, WaitForBackup and WaitForRestoreTask (the *Client
+// methods of the same names call them): code that depends on the interfaces
+// runs over a test double without HTTP.
 package client

@@ -30,15 +30,15 @@ func ExampleNewClient() {
 	}
 	fmt.Println(c.Endpoint())
 
-	// Config.Endpoint, when set, is the address called, whatever the region.
-	c, err = client.NewClient(&client.Config{RegionId: "cn-shanghai", Endpoint: "computenest.cn-shanghai.aliyuncs.com"})
+	// The VPC endpoint, by darabonba's endpoint rule.
+	c, err = client.NewClient(&client.Config{RegionId: "cn-hangzhou", Network: "vpc"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(c.Endpoint())
 	// Output:
 	// computenest.ap-southeast-1.aliyuncs.com
-	// computenest.cn-shanghai.aliyuncs.com
+	// computenest-vpc.cn-hangzhou.aliyuncs.com
 }
 
 // ListBackups returns one page. Filters of different names must all match;

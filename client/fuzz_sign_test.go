@@ -115,7 +115,7 @@ func FuzzSignedQueryArbitraryNames(f *testing.F) {
 		srv.mu.Lock()
 		srv.want = want
 		srv.mu.Unlock()
-		if _, err := invoke[models.ListBackupsResponse](context.Background(), c, "ListBackups", req); err != nil {
+		if _, err := invoke[models.ListBackupsResponse](context.Background(), c, "ListBackups", req, nil); err != nil {
 			t.Fatalf("%v\nrequest: %+v", err, req)
 		}
 	})

@@ -48,6 +48,9 @@ type PaginatorOptions struct {
 	// answering "nothing new, but there is more" cannot keep a listing going
 	// forever.
 	MaxEmptyPages int
+	// ClientOptions are applied to every call the paginator makes, as the
+	// optFns of ListBackups and ListRestoreTasks (see Options).
+	ClientOptions []func(*Options)
 }
 
 // validate checks o after the option functions ran.
@@ -175,7 +178,7 @@ type pageResponse interface {
 // returned: after any error a NextPage call retries the same page.
 type pager[Req pageRequest[Req], Resp pageResponse, Item any] struct {
 	pageKind[Resp, Item]
-	fetch  func(context.Context, Req) (Resp, error)
+	fetch  func(context.Context, Req, ...func(*Options)) (Resp, error)
 	base   Req // the caller's request, copied once
 	opts   PaginatorOptions
 	optErr error
@@ -208,7 +211,7 @@ type pageKind[Resp pageResponse, Item any] struct {
 // functions.
 func newPager[Req pageRequest[Req], Resp pageResponse, Item any](
 	kind pageKind[Resp, Item],
-	fetch func(context.Context, Req) (Resp, error),
+	fetch func(context.Context, Req, ...func(*Options)) (Resp, error),
 	req Req,
 	optFns []func(*PaginatorOptions),
 ) pager[Req, Resp, Item] {
@@ -267,7 +270,7 @@ func (p *pager[Req, Resp, Item]) nextPage(ctx context.Context) (Resp, error) {
 	if p.opts.PageSize > 0 {
 		req = req.SetMaxResults(p.opts.PageSize)
 	}
-	resp, err := p.fetch(ctx, req)
+	resp, err := p.fetch(ctx, req, p.opts.ClientOptions...)
 	if err != nil {
 		return zero, err
 	}

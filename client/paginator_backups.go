@@ -10,7 +10,7 @@ import (
 // ListBackupsAPIClient is the one method a ListBackupsPaginator needs. *Client
 // satisfies it, and so can a fake in tests.
 type ListBackupsAPIClient interface {
-	ListBackups(ctx context.Context, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error)
+	ListBackups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*Options)) (*models.ListBackupsResponse, error)
 }
 
 var _ ListBackupsAPIClient = (*Client)(nil)
@@ -62,7 +62,7 @@ func NewListBackupsPaginator(api ListBackupsAPIClient, req *models.ListBackupsRe
 	if req == nil {
 		req = new(models.ListBackupsRequest)
 	}
-	var fetch func(context.Context, *models.ListBackupsRequest) (*models.ListBackupsResponse, error)
+	var fetch func(context.Context, *models.ListBackupsRequest, ...func(*Options)) (*models.ListBackupsResponse, error)
 	if api != nil {
 		fetch = api.ListBackups
 	}
@@ -131,10 +131,8 @@ func (p *ListBackupsPaginator) Items(ctx context.Context) iter.Seq2[*models.Back
 //
 // For the request ID, TotalCount or NextToken of the page a backup came from,
 // range over NewListBackupsPaginator(c, req).Items(ctx) and ask the paginator
-// for its CurrentPage.
+// for its CurrentPage. It is the package function Backups with c as the API
+// client.
 func (c *Client) Backups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*PaginatorOptions)) iter.Seq2[*models.Backup, error] {
-	req = req.Clone()
-	return func(yield func(*models.Backup, error) bool) {
-		NewListBackupsPaginator(c, req, optFns...).Items(ctx)(yield)
-	}
+	return Backups(ctx, c, req, optFns...)
 }

@@ -10,7 +10,7 @@ import (
 // ListRestoreTasksAPIClient is the one method a ListRestoreTasksPaginator
 // needs. *Client satisfies it, and so can a fake in tests.
 type ListRestoreTasksAPIClient interface {
-	ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error)
+	ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error)
 }
 
 var _ ListRestoreTasksAPIClient = (*Client)(nil)
@@ -62,7 +62,7 @@ func NewListRestoreTasksPaginator(api ListRestoreTasksAPIClient, req *models.Lis
 	if req == nil {
 		req = new(models.ListRestoreTasksRequest)
 	}
-	var fetch func(context.Context, *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error)
+	var fetch func(context.Context, *models.ListRestoreTasksRequest, ...func(*Options)) (*models.ListRestoreTasksResponse, error)
 	if api != nil {
 		fetch = api.ListRestoreTasks
 	}
@@ -131,10 +131,8 @@ func (p *ListRestoreTasksPaginator) Items(ctx context.Context) iter.Seq2[*models
 //
 // For the request ID, TotalCount or NextToken of the page a restore job came
 // from, range over NewListRestoreTasksPaginator(c, req).Items(ctx) and ask the
-// paginator for its CurrentPage.
+// paginator for its CurrentPage. It is the package function RestoreTasks with c as
+// the API client.
 func (c *Client) RestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*PaginatorOptions)) iter.Seq2[*models.RestoreTask, error] {
-	req = req.Clone()
-	return func(yield func(*models.RestoreTask, error) bool) {
-		NewListRestoreTasksPaginator(c, req, optFns...).Items(ctx)(yield)
-	}
+	return RestoreTasks(ctx, c, req, optFns...)
 }

@@ -47,7 +47,7 @@ type pgBackups struct {
 	pgFake[*models.ListBackupsRequest, *models.ListBackupsResponse]
 }
 
-func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
+func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest, _ ...func(*client.Options)) (*models.ListBackupsResponse, error) {
 	return f.call(ctx, req)
 }
 
@@ -55,7 +55,7 @@ type pgRestoreTasks struct {
 	pgFake[*models.ListRestoreTasksRequest, *models.ListRestoreTasksResponse]
 }
 
-func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error) {
+func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, _ ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
 	return f.call(ctx, req)
 }
 

@@ -21,6 +21,9 @@ type WaiterOptions struct {
 	MaxWait time.Duration
 	// OnPoll, when set, is called with the status seen at each poll.
 	OnPoll func(status string)
+	// ClientOptions are applied to every poll, as the optFns of
+	// ListBackups and ListRestoreTasks (see Options).
+	ClientOptions []func(*Options)
 }
 
 // ErrNotFound is wrapped by a waiter's error when the ID matches nothing.
@@ -87,43 +90,22 @@ func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 // *WaitTimeoutError with the last status seen; cancelling ctx returns an
 // error that wraps context.Canceled.
 func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...func(*WaiterOptions)) (*models.Backup, error) {
-	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(backupID))
-	return waitFor(ctx, "backup", backupID, opts,
-		func(ctx context.Context) ([]*models.Backup, error) {
-			resp, err := c.ListBackups(ctx, req)
-			return resp.GetBackups(), err
-		},
-		func(b *models.Backup) (string, string, bool, bool) {
-			s := b.GetStatus()
-			return string(s), b.GetStatusDetail(), s == models.BackupStatusCreated, s.IsTerminal()
-		},
-		func(b *models.Backup) string { return b.GetBackupId() },
-		func(e *WaitFailedError, b *models.Backup) { e.Backup = b })
+	return WaitForBackup(ctx, c, backupID, opts...)
 }
 
 // WaitForRestoreTask polls ListRestoreTasks filtered by restoreTaskID until
 // the task is Restored, and returns it. RestoreFailed (or a status the SDK
 // does not know) is a *WaitFailedError; an unknown ID wraps ErrNotFound; a
 // deadline is a *WaitTimeoutError with the last status seen; cancelling ctx
-// returns an error that wraps context.Canceled.
+// returns an error that wraps context.Canceled. It is the package function
+// WaitForRestoreTask with c as the API client.
 func (c *Client) WaitForRestoreTask(ctx context.Context, restoreTaskID string, opts ...func(*WaiterOptions)) (*models.RestoreTask, error) {
-	req := new(models.ListRestoreTasksRequest).AddFilter(models.FilterByRestoreTaskId(restoreTaskID))
-	return waitFor(ctx, "restore task", restoreTaskID, opts,
-		func(ctx context.Context) ([]*models.RestoreTask, error) {
-			resp, err := c.ListRestoreTasks(ctx, req)
-			return resp.GetRestoreTasks(), err
-		},
-		func(t *models.RestoreTask) (string, string, bool, bool) {
-			s := t.GetStatus()
-			return string(s), t.GetStatusDetail(), s == models.RestoreTaskStatusRestored, s.IsTerminal()
-		},
-		func(t *models.RestoreTask) string { return t.GetRestoreTaskId() },
-		func(e *WaitFailedError, t *models.RestoreTask) { e.RestoreTask = t })
+	return WaitForRestoreTask(ctx, c, restoreTaskID, opts...)
 }
 
 // waitFor is the one polling loop behind both waiters.
 func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOptions),
-	poll func(context.Context) ([]T, error),
+	poll func(context.Context, []func(*Options)) ([]T, error),
 	// state reads an item: its status and detail, whether it is what the
 	// wait is for, and whether it can no longer change (models' IsTerminal:
 	// statuses the SDK does not know count, so a waiter never polls forever).
@@ -159,7 +141,7 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 		return zero, &WaitTimeoutError{Kind: kind, ID: id, LastStatus: lastStatus, Waited: time.Since(start), Err: err}
 	}
 	for n := 1; ; n++ {
-		items, err := poll(ctx)
+		items, err := poll(ctx, o.ClientOptions)
 		if err != nil {
 			if ctx.Err() != nil {
 				return timeout(ctx.Err())

@@ -29,7 +29,8 @@
 // before it) suit both actions; FilterByBackupId and FilterByBackupStatus
 // are ListBackups', FilterByRestoreTaskId and FilterByRestoreTaskStatus are
 // ListRestoreTasks'. Validate reports what the service would reject, such as
-// a filter name the action does not accept, before anything is sent.
+// a filter name the action does not accept, before anything is sent;
+// NewUncheckedFilter sends a name this package does not know yet.
 //
 // # Items, statuses and times
 //

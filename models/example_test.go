@@ -48,7 +48,7 @@ func ExampleListBackupsRequest_Validate() {
 	// Output:
 	// <nil>
 	// ListBackupsRequest.Filter[3].Name
-	// models: invalid ListBackupsRequest.Filter[3].Name "RestoreTaskId": not a filter of ListBackups (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)
+	// models: invalid ListBackupsRequest.Filter[3].Name "RestoreTaskId": not a filter of ListBackups (models.NewUncheckedFilter sends a name the SDK does not know) (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)
 }
 
 func ExampleListBackupsResponse() {

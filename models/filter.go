@@ -13,6 +13,10 @@ type Filter struct {
 	Name *string `json:"Name,omitempty"`
 	// Value lists the accepted values.
 	Value []string `json:"Value,omitempty"`
+
+	// unchecked marks a name the caller chose to send unchecked; see
+	// NewUncheckedFilter.
+	unchecked bool
 }
 
 // Filter names documented by the API. Which ones an action accepts is given
@@ -49,6 +53,22 @@ func RestoreTaskFilterNames() []string {
 func NewFilter(name string, values ...string) *Filter {
 	return &Filter{Name: &name, Value: slices.Clone(values)}
 }
+
+// NewUncheckedFilter returns a filter on name accepting any of values, like
+// NewFilter, whose name Validate does not check against the action's
+// documented names: the escape hatch for a filter the service has added
+// since this SDK was released. Its values are still checked (at least one,
+// none empty); the service judges the name.
+//
+//	req.AddFilter(models.NewUncheckedFilter("ServiceName", "my-service"))
+func NewUncheckedFilter(name string, values ...string) *Filter {
+	f := NewFilter(name, values...)
+	f.unchecked = true
+	return f
+}
+
+// IsUnchecked reports whether f was made by NewUncheckedFilter.
+func (f *Filter) IsUnchecked() bool { return f != nil && f.unchecked }
 
 // FilterByServiceInstanceId returns a filter on service instance IDs.
 func FilterByServiceInstanceId(ids ...string) *Filter {
@@ -120,5 +140,5 @@ func (f *Filter) Clone() *Filter {
 	if f == nil {
 		return nil
 	}
-	return &Filter{Name: cloneOpt(f.Name), Value: slices.Clone(f.Value)}
+	return &Filter{Name: cloneOpt(f.Name), Value: slices.Clone(f.Value), unchecked: f.unchecked}
 }

@@ -75,11 +75,11 @@ func validateFilter(field, action string, f *Filter, allowed []string) error {
 	switch {
 	case name == "":
 		return &ValidationError{Field: field + ".Name", Reason: "must not be empty", Allowed: allowed}
-	case !slices.Contains(allowed, name):
+	case !f.unchecked && !slices.Contains(allowed, name):
 		return &ValidationError{
 			Field:   field + ".Name",
 			Value:   name,
-			Reason:  "not a filter of " + action,
+			Reason:  "not a filter of " + action + " (models.NewUncheckedFilter sends a name the SDK does not know)",
 			Allowed: allowed,
 		}
 	}

@@ -118,7 +118,7 @@ func TestValidationErrorMessage(t *testing.T) {
 		{new(ListBackupsRequest).SetMaxResults(0),
 			`models: invalid ListBackupsRequest.MaxResults "0": must be between 1 and 100`},
 		{new(ListBackupsRequest).AddFilter(FilterByBackupId("b"), FilterByServiceInstanceId("si"), NewFilter("Foo", "x")),
-			`models: invalid ListBackupsRequest.Filter[3].Name "Foo": not a filter of ListBackups (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)`},
+			`models: invalid ListBackupsRequest.Filter[3].Name "Foo": not a filter of ListBackups (models.NewUncheckedFilter sends a name the SDK does not know) (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)`},
 		{new(ListRestoreTasksRequest).AddFilter(NewFilter(FilterStatus)),
 			`models: invalid ListRestoreTasksRequest.Filter[1].Value: must have at least one value`},
 	} {

@@ -35,7 +35,7 @@ type ConnFlags struct {
 // Register adds -region, -endpoint, -demo and -v to fs.
 func (f *ConnFlags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Region, "region", client.DefaultRegionId,
-		"Alibaba Cloud `region` to call (known: "+strings.Join(client.KnownRegions(), ", ")+"; others need -endpoint)")
+		"Alibaba Cloud `region` to call (documented: "+strings.Join(client.KnownRegions(), ", ")+"; others by the endpoint rule)")
 	fs.StringVar(&f.Endpoint, "endpoint", "",
 		"call this `host[:port]` instead of the region's endpoint; an http:// prefix switches to plain HTTP\n(for a local test server such as examples/fake-server)")
 	fs.BoolVar(&f.Demo, "demo", false,
@@ -66,7 +66,7 @@ func (s *Session) Close() {
 // OIDC, the ECS instance RAM role); when it finds none the first call fails
 // with a *client.CredentialsError, which Command.Exit explains.
 //
-// A flag value the client rejects (an unknown region, a malformed endpoint)
+// A flag value the client rejects (a malformed region, a malformed endpoint)
 // is a *UsageError.
 func (c *Command) Connect(f *ConnFlags) (*Session, error) {
 	var logger *slog.Logger

@@ -1,0 +1,141 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// mockAPI is a hand-written mock of both one-method interfaces, as a user's
+// test would write one: no server, no *client.Client. Each call answers the
+// next of its canned pages and records the Options its optFns produce.
+type mockAPI struct {
+	backupPages []*models.ListBackupsResponse
+	taskPages   []*models.ListRestoreTasksResponse
+	calls       int
+	userAgents  []string
+}
+
+func (m *mockAPI) record(optFns []func(*client.Options)) {
+	var o client.Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	m.calls++
+	m.userAgents = append(m.userAgents, o.UserAgent)
+}
+
+func (m *mockAPI) ListBackups(_ context.Context, _ *models.ListBackupsRequest, optFns ...func(*client.Options)) (*models.ListBackupsResponse, error) {
+	m.record(optFns)
+	return next(&m.backupPages)
+}
+
+func (m *mockAPI) ListRestoreTasks(_ context.Context, _ *models.ListRestoreTasksRequest, optFns ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
+	m.record(optFns)
+	return next(&m.taskPages)
+}
+
+// next takes the first of pages.
+func next[P any](pages *[]P) (P, error) {
+	var zero P
+	if len(*pages) == 0 {
+		return zero, errors.New("mock: no page left")
+	}
+	page := (*pages)[0]
+	*pages = (*pages)[1:]
+	return page, nil
+}
+
+var (
+	_ client.ListBackupsAPIClient      = (*mockAPI)(nil)
+	_ client.ListRestoreTasksAPIClient = (*mockAPI)(nil)
+)
+
+func backupPage(next string, ids ...string) *models.ListBackupsResponse {
+	r := new(models.ListBackupsResponse)
+	for _, id := range ids {
+		r.Backups = append(r.Backups, new(models.Backup).SetBackupId(id).SetStatus(models.BackupStatusCreated))
+	}
+	if next != "" {
+		r.NextToken = &next
+	}
+	return r
+}
+
+func taskPage(id string, s models.RestoreTaskStatus) *models.ListRestoreTasksResponse {
+	return &models.ListRestoreTasksResponse{RestoreTasks: []*models.RestoreTask{
+		new(models.RestoreTask).SetRestoreTaskId(id).SetStatus(s),
+	}}
+}
+
+// TestMockIterators: the package-level iterators range over a mock.
+func TestMockIterators(t *testing.T) {
+	m := &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("t1", "a", "b"), backupPage("", "c")}}
+	var got []*models.Backup
+	for b, err := range client.Backups(context.Background(), m, nil, func(o *client.PaginatorOptions) {
+		o.ClientOptions = append(o.ClientOptions, withUserAgent("mocked"))
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b)
+	}
+	if ids := backupIDs(got); len(ids) != 3 || ids[0] != "a" || ids[2] != "c" {
+		t.Errorf("Backups over the mock yielded %q, want a b c", ids)
+	}
+	if m.calls != 2 || m.userAgents[0] != "mocked" || m.userAgents[1] != "mocked" {
+		t.Errorf("mock saw %d calls with User-Agents %q, want 2 with the ClientOptions", m.calls, m.userAgents)
+	}
+
+	m = &mockAPI{taskPages: []*models.ListRestoreTasksResponse{taskPage("r-1", models.RestoreTaskStatusRestoring)}}
+	n := 0
+	for task, err := range client.RestoreTasks(context.Background(), m, nil) {
+		if err != nil || task.GetRestoreTaskId() != "r-1" {
+			t.Fatalf("RestoreTasks over the mock: %v, %v", task, err)
+		}
+		n++
+	}
+	if n != 1 {
+		t.Errorf("RestoreTasks yielded %d tasks, want 1", n)
+	}
+}
+
+// TestMockWaiters: the package-level waiters poll a mock until the item is
+// done, or report its failure, with the ClientOptions on every poll.
+func TestMockWaiters(t *testing.T) {
+	fast := func(o *client.WaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		o.ClientOptions = []func(*client.Options){withUserAgent("waiter")}
+	}
+	m := &mockAPI{taskPages: []*models.ListRestoreTasksResponse{
+		taskPage("r-1", models.RestoreTaskStatusRestoring),
+		taskPage("r-1", models.RestoreTaskStatusRestoring),
+		taskPage("r-1", models.RestoreTaskStatusRestored),
+	}}
+	task, err := client.WaitForRestoreTask(context.Background(), m, "r-1", fast)
+	if err != nil || task.GetStatus() != models.RestoreTaskStatusRestored {
+		t.Fatalf("WaitForRestoreTask = %v, %v; want the restored task", task, err)
+	}
+	if m.calls != 3 || m.userAgents[2] != "waiter" {
+		t.Errorf("mock saw %d polls with User-Agents %q, want 3 with the ClientOptions", m.calls, m.userAgents)
+	}
+
+	m = &mockAPI{taskPages: []*models.ListRestoreTasksResponse{taskPage("r-2", models.RestoreTaskStatusRestoreFailed)}}
+	var failed *client.WaitFailedError
+	if _, err := client.WaitForRestoreTask(context.Background(), m, "r-2", fast); !errors.As(err, &failed) || failed.RestoreTask.GetRestoreTaskId() != "r-2" {
+		t.Errorf("a failed restore: err = %v, want a *WaitFailedError with the task", err)
+	}
+
+	m = &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "b-1")}}
+	if b, err := client.WaitForBackup(context.Background(), m, "b-1", fast); err != nil || b.GetBackupId() != "b-1" {
+		t.Errorf("WaitForBackup = %v, %v; want backup b-1", b, err)
+	}
+	m = &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "other")}}
+	if _, err := client.WaitForBackup(context.Background(), m, "b-1", fast); !errors.Is(err, client.ErrNotFound) {
+		t.Errorf("WaitForBackup of an ID the mock lacks: err = %v, want ErrNotFound", err)
+	}
+}

@@ -1,0 +1,93 @@
+package client
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
+	"github.com/alibabacloud-go/tea/dara"
+)
+
+// DefaultRegionId is the region a Config without RegionId or Endpoint uses,
+// when ALIBABA_CLOUD_REGION_ID is not set either.
+const DefaultRegionId = "cn-hangzhou"
+
+// RegionEnvVar is the environment variable a Config without RegionId reads
+// its region from, as Alibaba Cloud's CLI and SDKs do.
+const RegionEnvVar = "ALIBABA_CLOUD_REGION_ID"
+
+// regionEndpoints maps the regions documented for Compute Nest to their
+// endpoints. Other regions get the endpoint darabonba's rule builds.
+var regionEndpoints = map[string]string{
+	"cn-hangzhou":    "computenest.cn-hangzhou.aliyuncs.com",
+	"ap-southeast-1": "computenest.ap-southeast-1.aliyuncs.com",
+}
+
+// KnownRegions returns the regions documented for Compute Nest, sorted.
+// Other well-formed region IDs are accepted too: their endpoint is built by
+// darabonba's rule, and works only where the service is deployed.
+func KnownRegions() []string {
+	regions := make([]string, 0, len(regionEndpoints))
+	for r := range regionEndpoints {
+		regions = append(regions, r)
+	}
+	sort.Strings(regions)
+	return regions
+}
+
+// regionID is the shape of an Alibaba Cloud region ID, such as cn-hangzhou
+// or ap-southeast-1: what may safely become part of a host name.
+var regionID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// endpoint resolves the host[:port] and protocol a client of c talks to:
+// Config.Endpoint when set, otherwise the endpoint of the region
+// (Config.RegionId, ALIBABA_CLOUD_REGION_ID, DefaultRegionId) and network
+// (Config.Network) by darabonba-openapi's regional endpoint rule,
+// computenest[-<network>].<region>.aliyuncs.com.
+func (c *Config) endpoint() (host, protocol string, err error) {
+	protocol = strings.ToLower(c.Protocol)
+	switch protocol {
+	case "":
+		protocol = "https"
+	case "http", "https":
+	default:
+		return "", "", fmt.Errorf("computenest: Config.Protocol %q: must be \"https\" or \"http\"", c.Protocol)
+	}
+	if c.Endpoint != "" {
+		if strings.Contains(c.Endpoint, "/") {
+			return "", "", fmt.Errorf("computenest: Config.Endpoint %q: want host[:port] without scheme or path", c.Endpoint)
+		}
+		return c.Endpoint, protocol, nil
+	}
+	network := strings.ToLower(c.Network)
+	switch network {
+	case "", "public":
+		network = ""
+	case "vpc":
+	default:
+		return "", "", fmt.Errorf("computenest: Config.Network %q: must be \"public\" (the default) or \"vpc\"", c.Network)
+	}
+	region, from := c.RegionId, "Config.RegionId"
+	if region == "" {
+		region, from = strings.TrimSpace(os.Getenv(RegionEnvVar)), RegionEnvVar
+	}
+	if region == "" {
+		region = DefaultRegionId
+	}
+	if !regionID.MatchString(region) {
+		return "", "", fmt.Errorf("computenest: %s %q: not a region ID (want e.g. %s; known regions are %s)",
+			from, region, DefaultRegionId, strings.Join(KnownRegions(), ", "))
+	}
+	if host, ok := regionEndpoints[region]; ok && network == "" {
+		return host, protocol, nil
+	}
+	rule, err := openapiutil.GetEndpointRules(dara.String("computenest"), dara.String(region),
+		dara.String("regional"), dara.String(network), dara.String(""))
+	if err != nil { // only for an empty region, which cannot reach here
+		return "", "", fmt.Errorf("computenest: region %q: %w", region, err)
+	}
+	return dara.StringValue(rule), protocol, nil
+}

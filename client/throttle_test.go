@@ -1,0 +1,106 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+)
+
+// endHook calls fn at the end of every attempt.
+type endHook func(client.AttemptEvent)
+
+func (endHook) AttemptStart(ctx context.Context, _ string, _ int) context.Context { return ctx }
+func (h endHook) AttemptEnd(_ context.Context, ev client.AttemptEvent)            { h(ev) }
+
+// TestThrottleHintSlowsEveryGoroutine: while one call waits out the
+// service's retry-after hint, the goroutines sharing its client send nothing
+// until the hint's time either, with or without Config.RateLimit.
+func TestThrottleHintSlowsEveryGoroutine(t *testing.T) {
+	for _, rateLimit := range []float64{0, 1000} {
+		const hint = 150 * time.Millisecond
+		srv := newFake(t)
+		c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}),
+			func(cfg *client.Config) { cfg.RateLimit, cfg.RateBurst = rateLimit, 10 })
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: hint})
+
+		throttled := make(chan struct{})
+		var once sync.Once
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		errs := make(chan error, 5)
+		wg.Go(func() {
+			_, err := c.ListBackups(ctx, nil, func(o *client.Options) {
+				o.Hook = endHook(func(ev client.AttemptEvent) {
+					if ev.StatusCode != 200 {
+						once.Do(func() { close(throttled) })
+					}
+				})
+			})
+			errs <- err
+		})
+		<-throttled // the first call is now waiting out the hint
+		for range 4 {
+			wg.Go(func() {
+				_, err := c.ListRestoreTasks(ctx, nil)
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("RateLimit %v: %v", rateLimit, err)
+			}
+		}
+		reqs := srv.Requests()
+		if len(reqs) != 6 || reqs[0].Code == "" {
+			t.Fatalf("RateLimit %v: fake saw %d requests (first %+v), want the throttled one and 5 more", rateLimit, len(reqs), reqs[0])
+		}
+		for _, r := range reqs[1:] {
+			if early := reqs[0].Time.Add(hint).Sub(r.Time); early > 0 {
+				t.Errorf("RateLimit %v: %s sent %v before the hint's time", rateLimit, r.Action, early)
+			}
+		}
+	}
+}
+
+// TestThrottleHintBoundedAndCtxAware: the gate holds for at most the
+// throttled call's RetryPolicy.MaxDelay, and a caller whose ctx ends while
+// it waits gets ctx's error without sending anything.
+func TestThrottleHintBoundedAndCtxAware(t *testing.T) {
+	srv := newFake(t)
+	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 1, MaxDelay: 30 * time.Millisecond}))
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Hour})
+	var apiErr *client.APIError
+	if _, err := c.ListBackups(context.Background(), nil); !errors.As(err, &apiErr) || apiErr.RetryAfter != time.Hour {
+		t.Fatalf("err = %v, want the throttling answer with its hint", err)
+	}
+	bounded, cancelBounded := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancelBounded()
+	if _, err := c.ListBackups(bounded, nil); err != nil {
+		t.Fatalf("the next call: %v (the gate should hold for MaxDelay, 30ms, not the hour)", err)
+	}
+	if reqs := srv.Requests(); reqs[1].Time.Sub(reqs[0].Time) < 30*time.Millisecond {
+		t.Errorf("the next call was sent %v after the throttled one, want at least MaxDelay (30ms)", reqs[1].Time.Sub(reqs[0].Time))
+	}
+
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Hour})
+	_, err := c.ListBackups(context.Background(), nil, func(o *client.Options) { o.Retry.MaxDelay = time.Hour })
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want the throttling answer", err)
+	}
+	before := len(srv.Requests())
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := c.ListRestoreTasks(ctx, nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("waiting behind an hour's hint with a 20ms ctx: err = %v, want DeadlineExceeded", err)
+	}
+	if after := len(srv.Requests()); after != before {
+		t.Errorf("%d requests sent while the gate was closed", after-before)
+	}
+}
