@@ -124,10 +124,10 @@ func TestRawRequestsRejected(t *testing.T) {
 			}
 			doc := res.errorDoc(t)
 			if doc.Code != tt.code || doc.RequestId != reqID || doc.HostId != srv.Endpoint() || doc.Message == "" ||
-				doc.Recommend != "https://api.aliyun.com/troubleshoot?q="+tt.code+"&product=ComputeNest" {
+				doc.Recommend != "https://api.aliyun.com/troubleshoot?q="+tt.code+"&product=ComputeNest&requestId="+reqID {
 				t.Errorf("error body = %+v", doc)
 			}
-			if !strings.Contains(string(res.body), `&product=ComputeNest"`) {
+			if !strings.Contains(string(res.body), `&product=ComputeNest&requestId=`) {
 				t.Errorf("Recommend is escaped: %s", res.body)
 			}
 			if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {

@@ -1,15 +1,23 @@
 package computenesttest
 
 import (
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // maxRequestBody bounds what the fake reads of a request body; RPC calls
 // send their parameters in the query.
 const maxRequestBody = 1 << 20
+
+// maxParams is the most parameters a query string or a form body may hold:
+// Go's url.ParseQuery refuses more (it counts the '&'-separated fields), so
+// the fake names that cause rather than failing the signature of a request
+// whose parameters it could not read.
+const maxParams = 10000
 
 // endpoint is what ServeHTTP needs of an action, whatever its item type.
 type endpoint interface {
@@ -98,6 +106,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, x, badRequest(codeInvalidParameter, "The request body could not be read or is larger than 1 MiB."))
 		return
 	}
+	if e := checkParamCount(r.URL.RawQuery, "query string"); e != nil {
+		s.fail(w, r, x, e)
+		return
+	}
+	if e := checkParamCount(string(body), "form body"); e != nil && isForm(r) {
+		s.fail(w, r, x, e)
+		return
+	}
 	params := requestParams(r, body)
 	x.Params = loggedParams(params)
 	if x.Action == "" {
@@ -159,21 +175,34 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, x *exchange, e *ap
 	writeError(w, r, x.RequestId, e)
 }
 
+// checkParamCount refuses a query string or form body of more than
+// maxParams '&'-separated fields.
+func checkParamCount(encoded, where string) *apiError {
+	if n := strings.Count(encoded, "&") + 1; encoded != "" && n > maxParams {
+		return badRequest(codeInvalidParameter, fmt.Sprintf("The %s holds %d parameters; at most %d are accepted.", where, n, maxParams))
+	}
+	return nil
+}
+
 // requestParams decodes the query and, as the RPC gateway also accepts, a
 // form body. Clients may escape a space as '+'; ParseQuery decodes both
 // forms. Values that do not decode are left out; the signature check
 // rejects such a request anyway.
 func requestParams(r *http.Request, body []byte) url.Values {
 	params, _ := url.ParseQuery(r.URL.RawQuery)
-	if len(body) > 0 {
-		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
-			form, _ := url.ParseQuery(string(body))
-			for k, vs := range form {
-				params[k] = append(params[k], vs...)
-			}
+	if len(body) > 0 && isForm(r) {
+		form, _ := url.ParseQuery(string(body))
+		for k, vs := range form {
+			params[k] = append(params[k], vs...)
 		}
 	}
 	return params
+}
+
+// isForm reports whether r's body is a form.
+func isForm(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/x-www-form-urlencoded"
 }
 
 // unlogged are the parameters that carry credentials or a signature
