@@ -278,3 +278,66 @@ func (replay) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return http.DefaultTransport.RoundTrip(r.Clone(r.Context()))
 }
+
+// TestRepeatedSignedValuesRejected: a signed header (ACS3) or parameter
+// (version 1.0) given twice is refused, even though the signature covers
+// both values, since the fake would otherwise judge the request by one of
+// them.
+func TestRepeatedSignedValuesRejected(t *testing.T) {
+	srv := newFake(t, computenesttest.WithSTSToken(stsKeyID, stsSec, stsToken))
+	twice := func(name, other string) rawCall {
+		return rawCall{keyID: stsKeyID, secret: stsSec, token: stsToken, before: func(r *http.Request) {
+			r.Header.Add(name, other)
+		}}
+	}
+	for _, tt := range []struct {
+		header, other string
+	}{
+		{"x-acs-signature-nonce", "another-nonce"},
+		{"x-acs-date", "2001-01-01T00:00:00Z"},
+		{"x-acs-action", "ListRestoreTasks"},
+		{"x-acs-version", "2017-05-25"},
+		{"x-acs-security-token", "another-token"},
+	} {
+		t.Run(tt.header, func(t *testing.T) {
+			call := twice(tt.header, tt.other)
+			// Signed in both orders, so neither can be the one "read".
+			for _, swap := range []bool{false, true} {
+				r := call.build(t, srv)
+				if swap {
+					vs := r.Header.Values(tt.header)
+					r.Header[http.CanonicalHeaderKey(tt.header)] = []string{vs[1], vs[0]}
+				}
+				res := send(t, r)
+				if doc := res.errorDoc(t); res.status != 400 || doc.Code != "InvalidParameter" || !strings.Contains(doc.Message, tt.header) {
+					t.Errorf("swap %v: %d %s", swap, res.status, res.body)
+				}
+			}
+		})
+	}
+	// The replay the issue found: a captured request sent again with a
+	// second, fresh nonce header.
+	r := rawCall{nonce: "captured"}
+	if res := r.do(t, srv); res.status != 200 {
+		t.Fatalf("first: %s", res.body)
+	}
+	replay := rawCall{nonce: "captured", before: func(r *http.Request) { r.Header.Add("x-acs-signature-nonce", "fresh") }}.build(t, srv)
+	vs := replay.Header.Values("x-acs-signature-nonce")
+	replay.Header["X-Acs-Signature-Nonce"] = []string{vs[1], vs[0]}
+	if res := send(t, replay); res.status == 200 {
+		t.Errorf("replay with a second nonce accepted")
+	}
+
+	for _, name := range []string{"SignatureNonce", "Timestamp", "RegionId", "SecurityToken"} {
+		t.Run("version 1.0 "+name, func(t *testing.T) {
+			call := v1Call{keyID: stsKeyID, secret: stsSec, token: stsToken, params: url.Values{name: {"2001-01-01T00:00:00Z"}}}
+			if name == "RegionId" {
+				call.params = url.Values{name: {"cn-hangzhou", "cn-beijing"}}
+			}
+			res := send(t, call.build(t, srv))
+			if doc := res.errorDoc(t); res.status != 400 || doc.Code != "InvalidParameter" || !strings.Contains(doc.Message, `"`+name+`"`) {
+				t.Errorf("%d %s", res.status, res.body)
+			}
+		})
+	}
+}
