@@ -185,10 +185,12 @@ func (s *Server) checkClaims(r *http.Request, c claims) *apiError {
 	if d := now.Sub(date); d > maxSkew || d < -maxSkew {
 		return badRequest(codeTimeStampExpired, "Specified time stamp or date value is expired: "+c.date.name+" must be within 15 minutes of the server's time.")
 	}
-	// A replay is only possible while its date is still in the window, so
-	// the nonce need not be kept longer than that.
-	if !s.nonces.use(c.nonce.value, now, date.Add(maxSkew)) {
+	switch s.nonces.use(c.nonce.value, date, now) {
+	case nonceUsed:
 		return badRequest(codeSignatureNonceUsed, "Specified signature nonce was used already.")
+	case nonceForgotten:
+		return badRequest(codeTimeStampExpired, "Specified time stamp or date value is expired: "+c.date.name+
+			" is no later than requests whose nonces the server no longer keeps, so a replay could not be told apart (was the server's clock set back?).")
 	}
 
 	cred := s.keys[c.accessKeyID]

@@ -341,3 +341,37 @@ func TestRepeatedSignedValuesRejected(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayAfterClockStepsBack: a nonce the server swept once its date
+// left the window must not become usable again when the clock is set back.
+func TestReplayAfterClockStepsBack(t *testing.T) {
+	var mu sync.Mutex
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := start
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
+	srv := newFake(t, computenesttest.WithClock(clock))
+	r := rawCall{nonce: "n", date: start}
+	if res := r.do(t, srv); res.status != 200 {
+		t.Fatalf("first: %s", res.body)
+	}
+	// The clock runs well past the window; another request makes the
+	// server sweep the old nonce.
+	set(start.Add(time.Hour))
+	if res := (rawCall{date: start.Add(time.Hour)}).do(t, srv); res.status != 200 {
+		t.Fatalf("later request: %s", res.body)
+	}
+	// Set back: the captured request's date is in the window again.
+	set(start.Add(time.Minute))
+	res := r.do(t, srv)
+	if res.status == 200 {
+		t.Fatal("replay accepted after the clock stepped back")
+	}
+	if doc := res.errorDoc(t); doc.Code != "InvalidTimeStamp.Expired" {
+		t.Errorf("replay: %d %s", res.status, res.body)
+	}
+	// A new request dated after the forgotten ones is fine.
+	if res := (rawCall{date: start.Add(2 * time.Minute)}).do(t, srv); res.status != 200 {
+		t.Errorf("fresh request after the step: %s", res.body)
+	}
+}
