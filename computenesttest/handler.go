@@ -71,7 +71,11 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		if fault == FaultRestartListing {
 			start = nil // as if the token had been lost: a new listing
 		}
-		r := a.store.scan(start, int(p.maxResults), func(it *T) bool { return matchAll(p.conds, it) })
+		var match func(*T) bool // nil: every item, none made for nothing
+		if len(p.conds) > 0 {
+			match = func(it *T) bool { return matchAll(p.conds, it) }
+		}
+		r := a.store.scan(start, int(p.maxResults), match)
 		var next string
 		switch {
 		case fault == FaultRepeatNextToken:
