@@ -49,8 +49,13 @@ func WithListener(l net.Listener) Option {
 	return func(o *options) { o.listener = l }
 }
 
-// WithDemoData seeds the store with DemoBackups(seed, nBackups) and
-// DemoRestoreTasks(seed, nTasks, those backups).
+// WithDemoData seeds the stores with DemoBackupsAt(seed, nBackups, now)
+// and DemoRestoreTasksAt(seed, nTasks, those backups, now), now being the
+// server's clock (see WithClock) when it starts: the data is dated back
+// from the start of that day. The items are made only when a listing or a
+// Store method asks for them, so a million cost almost no memory and no
+// time to start; a filtered listing makes every item of the store to judge
+// it, about a second per page for a million.
 func WithDemoData(seed int64, nBackups, nTasks int) Option {
 	return func(o *options) { o.demo = &demoSpec{seed: seed, backups: nBackups, tasks: nTasks} }
 }

@@ -29,6 +29,7 @@ type Server struct {
 	backups      *Store[models.Backup]
 	restoreTasks *Store[models.RestoreTask]
 	actions      map[string]endpoint
+	demo         *demoGen // the demo data WithDemoData asked for; nil without
 
 	nonces nonceCache
 	faults faultQueue
@@ -74,9 +75,8 @@ func newServer(useTLS bool, opts []Option) *Server {
 	backups, tasks := newBackupsAction(s.backups), newRestoreTasksAction(s.restoreTasks)
 	s.actions = map[string]endpoint{backups.name: backups, tasks.name: tasks}
 	if o.demo != nil {
-		b := DemoBackups(o.demo.seed, o.demo.backups)
-		s.backups.Add(b...)
-		s.restoreTasks.Add(DemoRestoreTasks(o.demo.seed, o.demo.tasks, b)...)
+		s.demo = newDemoGen(o.demo.seed, DemoDay(s.now()), o.demo.backups, o.demo.tasks)
+		s.demo.fill(s.backups, s.restoreTasks)
 	}
 
 	s.ts = httptest.NewUnstartedServer(s)
