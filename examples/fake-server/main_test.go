@@ -3,10 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -213,5 +217,105 @@ func TestBinaryStopsOnSignal(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server did not stop on SIGINT")
+	}
+}
+
+// TestBannerCommandsWork pastes the banner's commands for this SDK's
+// list-backups example, as a user would: exports and the command line.
+func TestBannerCommandsWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errc := make(chan int, 1)
+	lines := make(chan string, 100)
+	go func() {
+		errc <- run(ctx, []string{"-addr", "127.0.0.1:0", "-backups", "25", "-restore-tasks", "4"}, pw, io.Discard)
+		pw.Close()
+	}()
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	env := os.Environ()
+	var command []string
+	for line := range lines {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "export "); ok {
+			env = append(env, v)
+		}
+		if strings.HasPrefix(line, "go run ./examples/list-backups ") {
+			command = strings.Fields(line)[3:]
+		}
+		if strings.HasPrefix(line, "Press Ctrl-C") {
+			break
+		}
+	}
+	go func() {
+		for range lines {
+		}
+	}()
+	if len(command) == 0 || !slices.Contains(command, "-endpoint") {
+		t.Fatalf("no list-backups command in the banner")
+	}
+	bin := filepath.Join(t.TempDir(), "list-backups")
+	if out, err := exec.Command("go", "build", "-o", bin, "../list-backups").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, append(command, "-json")...)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("list-backups %v: %v", command, err)
+	}
+	if n := strings.Count(string(out), "\n"); n != 25 {
+		t.Errorf("the pasted command listed %d backups, want 25:\n%s", n, out)
+	}
+	cancel()
+	<-errc
+}
+
+// TestBinaryStopsOnSignalAtOnce: a fake with ten million backups starts at
+// once and stops promptly on SIGTERM, even sent right at the start.
+func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
+	bin := clitest.Build(t)
+	for _, early := range []bool{true, false} {
+		cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "10000000", "-restore-tasks", "1000000")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if !early {
+			if banner := readBanner(t, out); banner["data"] != "10000000 backups, 1000000 restore tasks (seed 1)" {
+				t.Errorf("banner: %v", banner)
+			}
+		} else {
+			go io.Copy(io.Discard, out)
+		}
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		waited := make(chan error, 1)
+		go func() { waited <- cmd.Wait() }()
+		select {
+		case err := <-waited:
+			var exit *exec.ExitError
+			// Right at the start the signal may come before the command
+			// handles it: then the runtime's default ends it, as promptly.
+			if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
+				t.Errorf("early %v: exit after SIGTERM: %v", early, err)
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("early %v: the server did not stop on SIGTERM", early)
+		}
 	}
 }
