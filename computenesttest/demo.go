@@ -127,7 +127,7 @@ type demoGen struct {
 	nTasks        int
 	backupKey     uint64
 	taskKey       uint64
-	nSources      int                       // backups the tasks restore
+	nSources      int                        // backups the tasks restore
 	source        func(j int) *models.Backup // source j, 0 <= j < nSources
 	backupStatus  []models.BackupStatus
 	taskStatus    []models.RestoreTaskStatus
