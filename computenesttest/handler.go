@@ -101,6 +101,10 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 // any pending fault, list. Every answer carries a fresh request ID and is
 // logged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.admin != nil && (r.URL.Path == strings.TrimSuffix(AdminPrefix, "/") || strings.HasPrefix(r.URL.Path, AdminPrefix)) {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
 	x := &exchange{s: s, Request: Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}}
 	defer x.commit() // when nothing was answered: the client left, or a handler panicked
 	w.Header().Set("x-acs-request-id", x.RequestId)

@@ -13,6 +13,7 @@ type options struct {
 	now      func() time.Time
 	listener net.Listener
 	demo     *demoSpec
+	admin    bool
 }
 
 type demoSpec struct {
@@ -58,4 +59,15 @@ func WithListener(l net.Listener) Option {
 // it, about a second per page for a million.
 func WithDemoData(seed int64, nBackups, nTasks int) Option {
 	return func(o *options) { o.demo = &demoSpec{seed: seed, backups: nBackups, tasks: nTasks} }
+}
+
+// WithAdminAPI serves a small JSON admin API on the server's own port,
+// under AdminPrefix ("/_fake/"), a path the real API never uses: seed,
+// change and remove items, inject faults, read the request log, reset. It
+// lets tests in any language drive a fake they did not start in-process
+// (the fake-server command turns it on); Go tests can call the Server's
+// methods instead. The package documentation lists its endpoints. It has
+// no authentication: serve it only where every client may change the data.
+func WithAdminAPI() Option {
+	return func(o *options) { o.admin = true }
 }

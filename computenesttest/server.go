@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -29,7 +30,8 @@ type Server struct {
 	backups      *Store[models.Backup]
 	restoreTasks *Store[models.RestoreTask]
 	actions      map[string]endpoint
-	demo         *demoGen // the demo data WithDemoData asked for; nil without
+	demo         *demoGen     // the demo data WithDemoData asked for; nil without
+	admin        http.Handler // the admin API; nil without WithAdminAPI
 
 	nonces nonceCache
 	faults faultQueue
@@ -77,6 +79,10 @@ func newServer(useTLS bool, opts []Option) *Server {
 	if o.demo != nil {
 		s.demo = newDemoGen(o.demo.seed, DemoDay(s.now()), o.demo.backups, o.demo.tasks)
 		s.demo.fill(s.backups, s.restoreTasks)
+	}
+
+	if o.admin {
+		s.admin = s.adminMux()
 	}
 
 	s.ts = httptest.NewUnstartedServer(s)
