@@ -5,8 +5,14 @@
 //
 //	go run ./examples/fake-server -addr 127.0.0.1:8080 -backups 200 -restore-tasks 50
 //
-// It prints the endpoint and the credentials to use and serves until
-// interrupted (Ctrl-C or SIGTERM).
+// It prints the endpoint, the credentials to use and commands ready to
+// paste (for this SDK's examples: -endpoint http://host:port), and serves
+// until interrupted (Ctrl-C or SIGTERM, at any time). The demo data is dated
+// back from the start of the day and made only when asked for, so a million
+// items start at once. On the same port, under /_fake/, a JSON admin API
+// seeds, changes and removes items, injects faults, reads the request log
+// and resets the fake; README.md describes it and what the fake does not
+// model.
 package main
 
 import (
@@ -27,7 +33,9 @@ demo data. Like the real service it checks every request's signature
 (ACS3-HMAC-SHA256, or the older RPC signature version 1.0 with HMAC-SHA1 that
 the aliyun CLI sends), date and nonce, pages with opaque NextTokens, and
 answers errors with the documented JSON body. Point any client of the real API
-at the endpoint it prints, with the credentials it prints. Stop it with Ctrl-C.
+at the endpoint it prints, with the credentials it prints. Under /_fake/ on the
+same port a JSON admin API seeds and changes items, injects faults, reads the
+request log and resets (see README.md). Stop it with Ctrl-C.
 
 Exit status: 0 after Ctrl-C or SIGTERM, 1 when it cannot listen, 2 on bad
 usage.`
@@ -72,6 +80,7 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	opts := []computenesttest.Option{
 		computenesttest.WithListener(l),
 		computenesttest.WithDemoData(*seed, *nBackups, *nTasks),
+		computenesttest.WithAdminAPI(),
 	}
 	if *keyID != "" {
 		opts = append(opts, computenesttest.WithAccessKey(*keyID, *keySecret))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,6 +110,15 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	tasks, err := c.ListRestoreTasks(context.Background(), nil)
 	if err != nil || tasks.GetTotalCount() != 7 {
 		t.Fatalf("ListRestoreTasks: %v %v", tasks, err)
+	}
+	// Its admin API answers plain HTTP on the same port.
+	resp, err := http.Post(banner["url"]+"/_fake/backups", "application/json", strings.NewReader(`{"BackupId":"added-by-admin"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("admin API: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if got := listAll(t, c); len(got) != 31 || got[30].GetBackupId() != "added-by-admin" {
+		t.Errorf("after seeding through the admin API: %d backups", len(got))
 	}
 	// It is strict: another key is refused.
 	bad, _ := client.NewClient(&client.Config{Endpoint: banner["endpoint"], Protocol: "http", AccessKeyId: "LTAIdemo",
