@@ -1,7 +1,9 @@
 package computenesttest_test
 
 import (
+	"context"
 	"reflect"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -266,5 +268,53 @@ func TestDemoDataIsRecent(t *testing.T) {
 	tasks, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).AddFilter(models.NewFilter(models.FilterStartTime, since)))
 	if len(backups) == 0 || len(backups) == 137 || len(tasks) == 0 {
 		t.Errorf("since %s: %d of 137 backups, %d of 42 tasks", since, len(backups), len(tasks))
+	}
+}
+
+// TestCloseStopsALongListing: Close does not wait for a filtered listing
+// of millions of items to finish judging them.
+func TestCloseStopsALongListing(t *testing.T) {
+	srv := computenesttest.NewServer(computenesttest.WithAccessKey(keyID, secret), computenesttest.WithDemoData(1, 5_000_000, 0))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupStatus(models.BackupStatusDeleted))
+		newClient(t, srv).ListBackups(context.Background(), req) //nolint:errcheck // cut off by Close
+	}()
+	time.Sleep(200 * time.Millisecond) // the listing is judging items by now
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waited for a filtered listing of 5,000,000 items")
+	}
+	<-done
+}
+
+// TestFilteredPagesReuseMatches: the pages of a filtered listing see the
+// store as it is, also when it changes between pages (the kept matches are
+// dropped then).
+func TestFilteredPagesReuseMatches(t *testing.T) {
+	srv := newFake(t, computenesttest.WithDemoData(6, 60, 0))
+	c := newClient(t, srv)
+	req := new(models.ListBackupsRequest).SetMaxResults(3).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated))
+	first, err := c.ListBackups(context.Background(), req)
+	if err != nil || first.GetTotalCount() != 10 {
+		t.Fatalf("first page: %v %v", first, err)
+	}
+	// One Created backup later in the listing is no longer Created.
+	all := srv.Backups().All()
+	var later string
+	for _, b := range all[30:] {
+		if b.GetStatus() == models.BackupStatusCreated {
+			later = b.GetBackupId()
+			break
+		}
+	}
+	srv.Backups().Update(later, func(b *models.Backup) { b.SetStatus(models.BackupStatusDeleted) })
+	rest, _ := listAllBackups(t, c, req.Clone().SetNextToken(first.GetNextToken()))
+	if len(rest) != 6 || slices.Contains(backupIDs(rest), later) {
+		t.Errorf("after the change: %v (changed %s)", backupIDs(rest), later)
 	}
 }

@@ -24,7 +24,8 @@ type endpoint interface {
 	// prepare checks the parameters and returns the function that
 	// answers the request, given the pagination fault to apply (0 for
 	// none).
-	prepare(s *Server, params url.Values) (func(requestID string, fault FaultKind) answer, *apiError)
+	// The function reports false when stop said to give up.
+	prepare(s *Server, params url.Values) (func(requestID string, fault FaultKind, stop func() bool) (answer, bool), *apiError)
 }
 
 // answer is a list action's response and what the request log records of
@@ -53,7 +54,7 @@ type page[T any] struct {
 	nextToken  *string // nil on the last page
 }
 
-func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, FaultKind) answer, *apiError) {
+func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, FaultKind, func() bool) (answer, bool), *apiError) {
 	p, err := parseList(a.name, a.filters, params)
 	if err != nil {
 		return nil, err
@@ -66,7 +67,7 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		}
 		from = &cur
 	}
-	return func(requestID string, fault FaultKind) answer {
+	return func(requestID string, fault FaultKind, stop func() bool) (answer, bool) {
 		start := from
 		if fault == FaultRestartListing {
 			start = nil // as if the token had been lost: a new listing
@@ -75,7 +76,10 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		if len(p.conds) > 0 {
 			match = func(it *T) bool { return matchAll(p.conds, it) }
 		}
-		r := a.store.scan(start, int(p.maxResults), match)
+		r, ok := a.store.scan(scanQuery[T]{from: start, limit: int(p.maxResults), match: match, key: p.filterHash, stop: stop})
+		if !ok {
+			return answer{}, false
+		}
 		var next string
 		switch {
 		case fault == FaultRepeatNextToken:
@@ -93,7 +97,7 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		if next != "" {
 			pg.nextToken = &next
 		}
-		return answer{body: a.respond(pg), items: len(r.items), nextToken: next}
+		return answer{body: a.respond(pg), items: len(r.items), nextToken: next}, true
 	}, nil
 }
 
@@ -148,7 +152,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	out := respond(x.RequestId, kind)
+	out, ok := respond(x.RequestId, kind, func() bool { return r.Context().Err() != nil || s.isClosing() })
+	if !ok {
+		return // the client left or the server is closing: no one to answer
+	}
 	x.Items, x.NextToken = out.items, out.nextToken
 	data := marshal(out.body)
 	x.Status = http.StatusOK

@@ -111,6 +111,16 @@ func (s *Server) Close() {
 	})
 }
 
+// isClosing reports whether Close has begun.
+func (s *Server) isClosing() bool {
+	select {
+	case <-s.closing:
+		return true
+	default:
+		return false
+	}
+}
+
 // Endpoint returns the host:port clients use, for client.Config.Endpoint.
 // A listener on an unspecified address (":8080", "0.0.0.0:8080", which Go
 // opens for IPv4 and IPv6 alike) is reached through 127.0.0.1.

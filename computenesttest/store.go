@@ -25,6 +25,8 @@ type Store[T any] struct {
 	entries []*entry[T]          // the other items, sorted by seq: the listing order
 	byID    map[string]*entry[T] // the same entries, by item ID
 	lastSeq uint64               // highest seq ever assigned; never reused
+	changes uint64               // counts the changes to the items to the items
+	cache   matchCache
 }
 
 // entry is one stored item. seq fixes its place in the listing order and
@@ -64,6 +66,7 @@ func (s *Store[T]) addLazy(n int, make func(i int) *T, index func(id string) (in
 	}
 	s.lazy = &lazyItems[T]{base: s.lastSeq, n: n, make: make, index: index}
 	s.lastSeq += uint64(n)
+	s.changes++
 }
 
 // slot is where an item lives: an entry, or lazy item i.
@@ -105,10 +108,10 @@ func (s *Store[T]) load(sl slot[T]) *T {
 	return sl.lazy.get(sl.i)
 }
 
-// version returns what identifies the current state of sl's item (the
+// current returns what identifies the current state of sl's item (the
 // stored pointer; nil for a lazy item never changed) and whether it is
 // still stored. Callers hold the lock.
-func (s *Store[T]) version(sl slot[T]) (*T, bool) {
+func (s *Store[T]) current(sl slot[T]) (*T, bool) {
 	if sl.e != nil {
 		e, ok := s.byID[s.id(sl.e.item)]
 		return sl.e.item, ok && e == sl.e
@@ -121,6 +124,7 @@ func (s *Store[T]) version(sl slot[T]) (*T, bool) {
 
 // put stores item in sl. Callers hold the lock.
 func (s *Store[T]) put(sl slot[T], item *T) {
+	s.changes++
 	if sl.e != nil {
 		sl.e.item = item
 		return
@@ -153,6 +157,7 @@ func (s *Store[T]) Add(items ...*T) {
 			continue
 		}
 		s.lastSeq++
+		s.changes++
 		e := &entry[T]{seq: s.lastSeq, item: c}
 		s.entries = append(s.entries, e)
 		s.byID[s.id(c)] = e
@@ -180,7 +185,7 @@ func (s *Store[T]) Update(id string, fn func(*T)) bool {
 		sl, ok := s.find(id)
 		var base, c *T
 		if ok {
-			base, _ = s.version(sl)
+			base, _ = s.current(sl)
 			c = s.clone(s.load(sl))
 		}
 		s.mu.RUnlock()
@@ -192,7 +197,7 @@ func (s *Store[T]) Update(id string, fn func(*T)) bool {
 			panic("computenesttest: Store.Update: fn changed the item's ID")
 		}
 		s.mu.Lock()
-		now, still := s.version(sl)
+		now, still := s.current(sl)
 		if still && now == base {
 			s.put(sl, c)
 		}
@@ -215,6 +220,7 @@ func (s *Store[T]) Remove(id string) bool {
 	if !ok {
 		return false
 	}
+	s.changes++
 	if sl.e == nil {
 		if sl.lazy.removed == nil {
 			sl.lazy.removed = make(map[int]bool)
@@ -234,6 +240,7 @@ func (s *Store[T]) Remove(id string) bool {
 func (s *Store[T]) Clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.changes++
 	s.lazy = nil
 	s.entries = nil
 	s.byID = make(map[string]*entry[T])
@@ -314,6 +321,21 @@ type cursor struct {
 	after, snapshot uint64
 }
 
+// scanQuery asks for one page.
+type scanQuery[T any] struct {
+	from  *cursor // nil: a new listing, whose snapshot is the store as it is now
+	limit int
+	// match selects items; nil selects every item without making it, so an
+	// unfiltered page of lazy items makes only the page's items.
+	match func(*T) bool
+	// key identifies match (the hash of the filters), for the cache of
+	// matches.
+	key [16]byte
+	// stop reports whether to give up: the client left or the server is
+	// closing. It is checked while a filter judges many items.
+	stop func() bool
+}
+
 // scanResult is one page cut from the store.
 type scanResult[T any] struct {
 	start cursor // where the page began (a new listing's snapshot resolved)
@@ -323,46 +345,168 @@ type scanResult[T any] struct {
 	total int    // matches in the listing's snapshot
 }
 
-// scan cuts the page of at most limit matching items that follows from. A
-// nil from starts a new listing whose snapshot is the store as it is now.
-// Only items that existed when the listing began take part, so adding items
-// never shifts a listing in progress. A nil match matches every item
-// without making it, so an unfiltered page of lazy items makes only the
-// page's items.
-func (s *Store[T]) scan(from *cursor, limit int, match func(*T) bool) scanResult[T] {
+// scan cuts the page of at most q.limit matching items that follows
+// q.from. Only items that existed when the listing began take part, so
+// adding items never shifts a listing in progress. It reports false when
+// q.stop said to give up.
+//
+// An unfiltered page costs the page's items (and the removed lazy items,
+// to count them). A filtered one judges every item of the snapshot once;
+// the matches are kept (see matchCache) while the store does not change,
+// so the listing's next pages only look them up.
+func (s *Store[T]) scan(q scanQuery[T]) (scanResult[T], bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var r scanResult[T]
-	if from == nil {
+	if q.from == nil {
 		r.start = cursor{snapshot: s.lastSeq}
 	} else {
-		r.start = *from
+		r.start = *q.from
 	}
 	r.next = r.start
-	s.each(0, func(seq uint64, get func() *T) bool {
-		if seq > r.start.snapshot {
-			return false
-		}
-		var it *T
-		if match != nil {
-			if it = get(); !match(it) {
-				return true
-			}
-		}
-		r.total++
-		if seq <= r.start.after {
-			return true
-		}
+	if q.match == nil {
+		s.scanAll(&r, q.limit)
+		return r, true
+	}
+	seqs, ok := s.matches(q, r.start.snapshot)
+	if !ok {
+		return r, false
+	}
+	r.total = len(seqs)
+	i := sort.Search(len(seqs), func(i int) bool { return seqs[i] > r.start.after })
+	end := min(i+q.limit, len(seqs))
+	for _, seq := range seqs[i:end] {
+		r.items = append(r.items, s.itemAt(seq))
+		r.next.after = seq
+	}
+	r.more = end < len(seqs)
+	return r, true
+}
+
+// scanAll cuts an unfiltered page into r. Callers hold the lock.
+func (s *Store[T]) scanAll(r *scanResult[T], limit int) {
+	snap, after := r.start.snapshot, r.start.after
+	// add visits seq; it reports false once the page is full and one more
+	// item is known to follow.
+	add := func(seq uint64, get func() *T) bool {
 		if len(r.items) == limit {
 			r.more = true
-			return true
+			return false
 		}
-		if it == nil {
-			it = get()
-		}
-		r.items = append(r.items, it)
+		r.items = append(r.items, get())
 		r.next.after = seq
 		return true
+	}
+	if l := s.lazy; l != nil && snap > l.base {
+		m := int(min(snap-l.base, uint64(l.n))) // lazy items in the snapshot
+		r.total += m
+		for i := range l.removed {
+			if i < m {
+				r.total--
+			}
+		}
+		start := 0
+		if after > l.base {
+			start = int(min(after-l.base, uint64(l.n)))
+		}
+		for i := start; i < m; i++ {
+			if !l.removed[i] && !add(l.base+uint64(i)+1, func() *T { return l.get(i) }) {
+				break
+			}
+		}
+	}
+	inSnap := s.search(snap + 1) // entries in the snapshot
+	r.total += inSnap
+	if r.more {
+		return
+	}
+	for _, e := range s.entries[min(s.search(after+1), inSnap):inSnap] {
+		if !add(e.seq, func() *T { return e.item }) {
+			break
+		}
+	}
+}
+
+// itemAt returns the item with seq, which exists. Callers hold the lock.
+func (s *Store[T]) itemAt(seq uint64) *T {
+	if l := s.lazy; l != nil && seq > l.base && seq <= l.base+uint64(l.n) {
+		return l.get(int(seq - l.base - 1))
+	}
+	return s.entries[s.search(seq)].item
+}
+
+// matches returns the seqs, in order, of the items of the snapshot that
+// q.match selects: from the cache, or judged now and cached. Callers hold
+// the read lock.
+func (s *Store[T]) matches(q scanQuery[T], snapshot uint64) ([]uint64, bool) {
+	key := matchKey{filters: q.key, snapshot: snapshot, version: s.changes}
+	if seqs, ok := s.cache.get(key); ok {
+		return seqs, true
+	}
+	var seqs []uint64
+	n := 0
+	stopped := false
+	s.each(0, func(seq uint64, get func() *T) bool {
+		if seq > snapshot {
+			return false
+		}
+		if n++; n%1024 == 0 && q.stop != nil && q.stop() {
+			stopped = true
+			return false
+		}
+		if q.match(get()) {
+			seqs = append(seqs, seq)
+		}
+		return true
 	})
-	return r
+	if stopped {
+		return nil, false
+	}
+	s.cache.put(key, seqs)
+	return seqs, true
+}
+
+// matchKey identifies one filtered listing's matches: the filters, the
+// listing's snapshot and the store's version (every change to the store
+// makes a new one, so a cached result never outlives the data it judged).
+type matchKey struct {
+	filters  [16]byte
+	snapshot uint64
+	version  uint64
+}
+
+// matchCacheSize is how many filtered listings' matches a store keeps.
+const matchCacheSize = 8
+
+// matchCache keeps the matches of the latest filtered listings, so that
+// paging through a filtered listing of a large store judges its items once,
+// not once a page.
+type matchCache struct {
+	mu      sync.Mutex
+	entries []matchEntry // oldest first
+}
+
+type matchEntry struct {
+	key  matchKey
+	seqs []uint64
+}
+
+func (c *matchCache) get(key matchKey) ([]uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		if e.key == key {
+			return e.seqs, true
+		}
+	}
+	return nil, false
+}
+
+func (c *matchCache) put(key matchKey, seqs []uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) == matchCacheSize {
+		c.entries = append(c.entries[:0], c.entries[1:]...)
+	}
+	c.entries = append(c.entries, matchEntry{key, seqs})
 }
