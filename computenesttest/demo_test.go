@@ -3,8 +3,8 @@ package computenesttest_test
 import (
 	"context"
 	"reflect"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
