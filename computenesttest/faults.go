@@ -198,19 +198,19 @@ func (s *Server) checkFault(f Fault) error {
 	switch r, ok := statusRange[f.Kind]; {
 	case f.Status == 0:
 	case !ok:
-		return fmt.Errorf("Status %d: Fault%v answers no status of its own, so Status must be 0", f.Status, f.Kind)
+		return fmt.Errorf("invalid Status %d: Fault%v answers no status of its own, so Status must be 0", f.Status, f.Kind)
 	case f.Status < r[0] || f.Status > r[1]:
-		return fmt.Errorf("Status %d: Fault%v answers a status from %d to %d", f.Status, f.Kind, r[0], r[1])
+		return fmt.Errorf("invalid Status %d: Fault%v answers a status from %d to %d", f.Status, f.Kind, r[0], r[1])
 	}
 	switch {
 	case f.Times < 0:
-		return fmt.Errorf("Times %d is negative", f.Times)
+		return fmt.Errorf("invalid Times %d: negative", f.Times)
 	case f.Delay < 0:
-		return fmt.Errorf("Delay %v is negative", f.Delay)
+		return fmt.Errorf("invalid Delay %v: negative", f.Delay)
 	case f.RetryAfter < 0:
-		return fmt.Errorf("RetryAfter %v is negative", f.RetryAfter)
+		return fmt.Errorf("invalid RetryAfter %v: negative", f.RetryAfter)
 	case f.RetryAfter != 0 && f.Kind != FaultThrottle:
-		return fmt.Errorf("RetryAfter is sent only by FaultThrottle, not Fault%v", f.Kind)
+		return fmt.Errorf("invalid RetryAfter: it is sent only by FaultThrottle, not Fault%v", f.Kind)
 	}
 	return nil
 }
