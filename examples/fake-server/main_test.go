@@ -198,11 +198,11 @@ func TestRunRejectsBadUsage(t *testing.T) {
 	}
 }
 
-// TestBinaryStopsOnSignal builds the command, starts it, queries it, and
-// stops it with SIGINT as Ctrl-C would.
-func TestBinaryStopsOnSignal(t *testing.T) {
-	bin := clitest.Build(t)
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
+// startBinary starts the built command with args; its stdout is returned
+// for reading. The process is killed when the test ends.
+func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, io.Reader) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -210,23 +210,38 @@ func TestBinaryStopsOnSignal(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-	banner := readBanner(t, out)
-	if got := listAll(t, clientFor(t, banner)); len(got) != 12 {
-		t.Errorf("%d backups, want 12", len(got))
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, out
+}
+
+// stopWith sends sig and returns how the process ended; it fails the test
+// if the process is still running 10 seconds later.
+func stopWith(t *testing.T, cmd *exec.Cmd, sig os.Signal) error {
+	t.Helper()
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
 	select {
 	case err := <-waited:
-		if err != nil {
-			t.Fatalf("exit after SIGINT: %v", err)
-		}
+		return err
 	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not stop on SIGINT")
+		t.Fatalf("the server did not stop on %v", sig)
+		return nil
+	}
+}
+
+// TestBinaryStopsOnSignal builds the command, starts it, queries it, and
+// stops it with SIGINT as Ctrl-C would.
+func TestBinaryStopsOnSignal(t *testing.T) {
+	cmd, out := startBinary(t, clitest.Build(t), "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
+	banner := readBanner(t, out)
+	if got := listAll(t, clientFor(t, banner)); len(got) != 12 {
+		t.Errorf("%d backups, want 12", len(got))
+	}
+	if err := stopWith(t, cmd, syscall.SIGINT); err != nil {
+		t.Fatalf("exit after SIGINT: %v", err)
 	}
 }
 
@@ -295,14 +310,7 @@ func TestBannerCommandsWork(t *testing.T) {
 func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
 	bin := clitest.Build(t)
 	for _, early := range []bool{true, false} {
-		cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "10000000", "-restore-tasks", "1000000")
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, out := startBinary(t, bin, "-addr", "127.0.0.1:0", "-backups", "10000000", "-restore-tasks", "1000000")
 		if !early {
 			if banner := readBanner(t, out); banner["data"] != "10000000 backups, 1000000 restore tasks (seed 1)" {
 				t.Errorf("banner: %v", banner)
@@ -310,22 +318,12 @@ func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
 		} else {
 			go io.Copy(io.Discard, out)
 		}
-		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
-		waited := make(chan error, 1)
-		go func() { waited <- cmd.Wait() }()
-		select {
-		case err := <-waited:
-			var exit *exec.ExitError
-			// Right at the start the signal may come before the command
-			// handles it: then the runtime's default ends it, as promptly.
-			if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
-				t.Errorf("early %v: exit after SIGTERM: %v", early, err)
-			}
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Fatalf("early %v: the server did not stop on SIGTERM", early)
+		err := stopWith(t, cmd, syscall.SIGTERM)
+		var exit *exec.ExitError
+		// Right at the start the signal may come before the command
+		// handles it: then the runtime's default ends it, as promptly.
+		if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
+			t.Errorf("early %v: exit after SIGTERM: %v", early, err)
 		}
 	}
 }
