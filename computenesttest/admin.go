@@ -190,10 +190,11 @@ func adminFaults(fs []Fault) []adminFault {
 // reset puts the server back as it started: its demo data (if any) and no
 // other item, no pending fault, an empty request log. Nonces stay spent.
 func (s *Server) reset() {
-	s.backups.Clear()
-	s.restoreTasks.Clear()
 	if s.demo != nil {
 		s.demo.fill(s.backups, s.restoreTasks)
+	} else {
+		s.backups.Clear()
+		s.restoreTasks.Clear()
 	}
 	s.ClearFaults()
 	s.ResetRequests()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,5 +187,28 @@ func TestNoAdminByDefault(t *testing.T) {
 	status, body := admin(t, srv, "POST", "/_fake/reset", "")
 	if status != 400 || !strings.Contains(body, "IncompleteSignature") {
 		t.Errorf("%d %s", status, body)
+	}
+}
+
+// TestAdminResetWhileAdding: a reset racing with Store.Add neither panics
+// nor leaves the demo data mixed with a half-cleared store.
+func TestAdminResetWhileAdding(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithDemoData(3, 5, 0))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 200 {
+			srv.Backups().Add(new(models.Backup).SetBackupId("x" + strconv.Itoa(i)))
+		}
+	}()
+	for range 20 {
+		if status, body := admin(t, srv, "POST", "/_fake/reset", ""); status != 204 {
+			t.Fatalf("reset: %d %s", status, body)
+		}
+	}
+	<-done
+	admin(t, srv, "POST", "/_fake/reset", "")
+	if n := srv.Backups().Len(); n != 5 {
+		t.Errorf("%d backups after the last reset, want the 5 demo ones", n)
 	}
 }

@@ -316,9 +316,9 @@ func hexString(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// fill gives the stores g's items, made only when asked for.
+// fill replaces the stores' items with g's, made only when asked for.
 func (g *demoGen) fill(backups *Store[models.Backup], tasks *Store[models.RestoreTask]) {
 	g.withBackupSources()
-	backups.addLazy(g.nBackups, g.backup, func(id string) (int, bool) { return demoIndex("backup-", g.backupKey, id) })
-	tasks.addLazy(g.nTasks, g.restoreTask, func(id string) (int, bool) { return demoIndex("restore-", g.taskKey, id) })
+	backups.setLazy(g.nBackups, g.backup, func(id string) (int, bool) { return demoIndex("backup-", g.backupKey, id) })
+	tasks.setLazy(g.nTasks, g.restoreTask, func(id string) (int, bool) { return demoIndex("restore-", g.taskKey, id) })
 }

@@ -103,7 +103,8 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 
 // ServeHTTP answers one request: authenticate, check the parameters, apply
 // any pending fault, list. Every answer carries a fresh request ID and is
-// logged.
+// logged. With WithAdminAPI, a request under AdminPrefix goes to the admin
+// API instead, unlogged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.admin != nil && (r.URL.Path == strings.TrimSuffix(AdminPrefix, "/") || strings.HasPrefix(r.URL.Path, AdminPrefix)) {
 		s.admin.ServeHTTP(w, r)

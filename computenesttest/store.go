@@ -54,19 +54,19 @@ func newStore[T any](id func(*T) string, clone func(*T) *T) *Store[T] {
 	return &Store[T]{id: id, clone: clone, byID: make(map[string]*entry[T])}
 }
 
-// addLazy makes the store's items the n items make gives, made only when a
-// listing or a method needs them. index must find the i of make(i)'s ID
-// (and may accept IDs that are not, which find checks). The store must be
-// empty of entries: lazy items come first in the listing order.
-func (s *Store[T]) addLazy(n int, make func(i int) *T, index func(id string) (int, bool)) {
+// setLazy replaces every item of the store with the n items makeItem gives,
+// made only when a listing or a method needs them. index must find the i
+// of makeItem(i)'s ID (and may accept IDs that are not, which find checks).
+// Like Clear, it leaves listings that began before to end without the new
+// items.
+func (s *Store[T]) setLazy(n int, makeItem func(i int) *T, index func(id string) (int, bool)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.entries) > 0 || s.lazy != nil {
-		panic("computenesttest: lazy items added to a store that holds items")
-	}
-	s.lazy = &lazyItems[T]{base: s.lastSeq, n: n, make: make, index: index}
-	s.lastSeq += uint64(n)
 	s.changes++
+	s.entries = nil
+	s.byID = make(map[string]*entry[T])
+	s.lazy = &lazyItems[T]{base: s.lastSeq, n: n, make: makeItem, index: index}
+	s.lastSeq += uint64(n)
 }
 
 // slot is where an item lives: an entry, or lazy item i.
