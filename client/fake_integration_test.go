@@ -157,7 +157,7 @@ func TestE2EServiceErrorsAreTyped(t *testing.T) {
 		t.Fatalf("%d attempts for a non-retryable error", len(log))
 	}
 	if e.RequestId != log[0].RequestId || e.HostId != srv.Endpoint() || e.Message != "The specified NextToken is invalid." ||
-		e.Recommend != "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=ComputeNest" || e.Action != "ListBackups" {
+		e.Recommend != "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=ComputeNest&requestId="+e.RequestId || e.Action != "ListBackups" {
 		t.Errorf("APIError = %+v", e)
 	}
 	if e.IsRetryable() || e.IsThrottling() || !strings.Contains(err.Error(), log[0].RequestId) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,6 +86,13 @@ func (s *Server) acs3Claims(r *http.Request, body []byte, rec *Request) (claims,
 	if err != nil {
 		return claims{}, signatureFailure(err)
 	}
+	signed := make(map[string][]string, len(auth.SignedHeaders))
+	for _, name := range auth.SignedHeaders {
+		signed[name] = r.Header.Values(name)
+	}
+	if e := checkRepeated("header", signed); e != nil {
+		return claims{}, e
+	}
 	header := func(name string) field { return field{name, r.Header.Get(name)} }
 	return claims{
 		accessKeyID: auth.AccessKeyID,
@@ -106,11 +114,8 @@ func (s *Server) rpcClaims(r *http.Request, params url.Values, rec *Request) (cl
 	if err != nil {
 		return claims{}, signatureFailure(err)
 	}
-	// A parameter given twice is ambiguous even though it is signed.
-	for _, name := range []string{"Action", "Version", "Timestamp", "SignatureNonce", "SecurityToken", "Format"} {
-		if len(params[name]) > 1 {
-			return claims{}, invalidParameter(name, "It is given more than once.")
-		}
+	if e := checkRepeated("parameter", params); e != nil {
+		return claims{}, e
 	}
 	param := func(name string) field { return field{name, params.Get(name)} }
 	return claims{
@@ -121,6 +126,26 @@ func (s *Server) rpcClaims(r *http.Request, params url.Values, rec *Request) (cl
 		nonce:       param("SignatureNonce"),
 		token:       params.Get("SecurityToken"),
 	}, nil
+}
+
+// checkRepeated refuses a signed header or parameter given more than once.
+// The signature covers every value, but a server that reads one of them (a
+// nonce, a date, an action, a token) could be fooled by the others: two
+// nonces in swapped order, say, would replay a request under a fresh nonce.
+// It names the first such name in sorted order, so the answer is the same
+// every time.
+func checkRepeated(kind string, values map[string][]string) *apiError {
+	var repeated []string
+	for name, vs := range values {
+		if len(vs) > 1 {
+			repeated = append(repeated, name)
+		}
+	}
+	if len(repeated) == 0 {
+		return nil
+	}
+	slices.Sort(repeated)
+	return invalidParameter(repeated[0], "The "+kind+" is given more than once.")
 }
 
 func (s *Server) secretFor(id string) (string, bool) {
@@ -160,10 +185,12 @@ func (s *Server) checkClaims(r *http.Request, c claims) *apiError {
 	if d := now.Sub(date); d > maxSkew || d < -maxSkew {
 		return badRequest(codeTimeStampExpired, "Specified time stamp or date value is expired: "+c.date.name+" must be within 15 minutes of the server's time.")
 	}
-	// A replay is only possible while its date is still in the window, so
-	// the nonce need not be kept longer than that.
-	if !s.nonces.use(c.nonce.value, now, date.Add(maxSkew)) {
+	switch s.nonces.use(c.nonce.value, date, now) {
+	case nonceUsed:
 		return badRequest(codeSignatureNonceUsed, "Specified signature nonce was used already.")
+	case nonceForgotten:
+		return badRequest(codeTimeStampExpired, "Specified time stamp or date value is expired: "+c.date.name+
+			" is no later than requests whose nonces the server no longer keeps, so a replay could not be told apart (was the server's clock set back?).")
 	}
 
 	cred := s.keys[c.accessKeyID]

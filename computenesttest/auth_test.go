@@ -124,10 +124,10 @@ func TestRawRequestsRejected(t *testing.T) {
 			}
 			doc := res.errorDoc(t)
 			if doc.Code != tt.code || doc.RequestId != reqID || doc.HostId != srv.Endpoint() || doc.Message == "" ||
-				doc.Recommend != "https://api.aliyun.com/troubleshoot?q="+tt.code+"&product=ComputeNest" {
+				doc.Recommend != "https://api.aliyun.com/troubleshoot?q="+tt.code+"&product=ComputeNest&requestId="+reqID {
 				t.Errorf("error body = %+v", doc)
 			}
-			if !strings.Contains(string(res.body), `&product=ComputeNest"`) {
+			if !strings.Contains(string(res.body), `&product=ComputeNest&requestId=`) {
 				t.Errorf("Recommend is escaped: %s", res.body)
 			}
 			if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
@@ -277,4 +277,101 @@ func (replay) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, errors.New("the original request failed")
 	}
 	return http.DefaultTransport.RoundTrip(r.Clone(r.Context()))
+}
+
+// TestRepeatedSignedValuesRejected: a signed header (ACS3) or parameter
+// (version 1.0) given twice is refused, even though the signature covers
+// both values, since the fake would otherwise judge the request by one of
+// them.
+func TestRepeatedSignedValuesRejected(t *testing.T) {
+	srv := newFake(t, computenesttest.WithSTSToken(stsKeyID, stsSec, stsToken))
+	twice := func(name, other string) rawCall {
+		return rawCall{keyID: stsKeyID, secret: stsSec, token: stsToken, before: func(r *http.Request) {
+			r.Header.Add(name, other)
+		}}
+	}
+	for _, tt := range []struct {
+		header, other string
+	}{
+		{"x-acs-signature-nonce", "another-nonce"},
+		{"x-acs-date", "2001-01-01T00:00:00Z"},
+		{"x-acs-action", "ListRestoreTasks"},
+		{"x-acs-version", "2017-05-25"},
+		{"x-acs-security-token", "another-token"},
+	} {
+		t.Run(tt.header, func(t *testing.T) {
+			call := twice(tt.header, tt.other)
+			// Signed in both orders, so neither can be the one "read".
+			for _, swap := range []bool{false, true} {
+				r := call.build(t, srv)
+				if swap {
+					vs := r.Header.Values(tt.header)
+					r.Header[http.CanonicalHeaderKey(tt.header)] = []string{vs[1], vs[0]}
+				}
+				res := send(t, r)
+				if doc := res.errorDoc(t); res.status != 400 || doc.Code != "InvalidParameter" || !strings.Contains(doc.Message, tt.header) {
+					t.Errorf("swap %v: %d %s", swap, res.status, res.body)
+				}
+			}
+		})
+	}
+	// The replay the issue found: a captured request sent again with a
+	// second, fresh nonce header.
+	r := rawCall{nonce: "captured"}
+	if res := r.do(t, srv); res.status != 200 {
+		t.Fatalf("first: %s", res.body)
+	}
+	replay := rawCall{nonce: "captured", before: func(r *http.Request) { r.Header.Add("x-acs-signature-nonce", "fresh") }}.build(t, srv)
+	vs := replay.Header.Values("x-acs-signature-nonce")
+	replay.Header["X-Acs-Signature-Nonce"] = []string{vs[1], vs[0]}
+	if res := send(t, replay); res.status == 200 {
+		t.Errorf("replay with a second nonce accepted")
+	}
+
+	for _, name := range []string{"SignatureNonce", "Timestamp", "RegionId", "SecurityToken"} {
+		t.Run("version 1.0 "+name, func(t *testing.T) {
+			call := v1Call{keyID: stsKeyID, secret: stsSec, token: stsToken, params: url.Values{name: {"2001-01-01T00:00:00Z"}}}
+			if name == "RegionId" {
+				call.params = url.Values{name: {"cn-hangzhou", "cn-beijing"}}
+			}
+			res := send(t, call.build(t, srv))
+			if doc := res.errorDoc(t); res.status != 400 || doc.Code != "InvalidParameter" || !strings.Contains(doc.Message, `"`+name+`"`) {
+				t.Errorf("%d %s", res.status, res.body)
+			}
+		})
+	}
+}
+
+// TestReplayAfterClockStepsBack: a nonce the server swept once its date
+// left the window must not become usable again when the clock is set back.
+func TestReplayAfterClockStepsBack(t *testing.T) {
+	var mu sync.Mutex
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := start
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
+	srv := newFake(t, computenesttest.WithClock(clock))
+	r := rawCall{nonce: "n", date: start}
+	if res := r.do(t, srv); res.status != 200 {
+		t.Fatalf("first: %s", res.body)
+	}
+	// The clock runs well past the window; another request makes the
+	// server sweep the old nonce.
+	set(start.Add(time.Hour))
+	if res := (rawCall{date: start.Add(time.Hour)}).do(t, srv); res.status != 200 {
+		t.Fatalf("later request: %s", res.body)
+	}
+	// Set back: the captured request's date is in the window again.
+	set(start.Add(time.Minute))
+	res := r.do(t, srv)
+	if res.status == 200 {
+		t.Fatal("replay accepted after the clock stepped back")
+	}
+	if doc := res.errorDoc(t); doc.Code != "InvalidTimeStamp.Expired" {
+		t.Errorf("replay: %d %s", res.status, res.body)
+	}
+	// A new request dated after the forgotten ones is fine.
+	if res := (rawCall{date: start.Add(2 * time.Minute)}).do(t, srv); res.status != 200 {
+		t.Errorf("fresh request after the step: %s", res.body)
+	}
 }

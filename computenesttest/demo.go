@@ -1,22 +1,38 @@
 package computenesttest
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// demoEpoch anchors the demo times, so a seed always gives the same data
-// whatever the day.
-var demoEpoch = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+// The demo data is dated relative to the day it is made for: its items end
+// shortly before midnight (UTC) that began the day of the clock, so a
+// listing with a recent StartTime filter ("the last 7 days") finds some of
+// them, and the data is the same all day long for a seed.
+
+// DemoDay returns the instant demo data made at now is dated back from:
+// the start (00:00 UTC) of now's day.
+func DemoDay(now time.Time) time.Time { return now.UTC().Truncate(24 * time.Hour) }
 
 // cst is the "+08:00" offset the service also writes times in.
 var cst = time.FixedZone("CST", 8*3600)
 
-// demoRand returns the random stream for one part of a seed's data, so
-// each part stays the same when another part's size changes.
+// The random streams of a seed's data, one per part, so each part stays
+// the same when another part's size changes. Items draw from their own
+// stream (the part's, plus the item's index), so any item can be made on
+// its own, in any order: WithDemoData makes them only when asked for.
+const (
+	streamInstances = 1
+	streamBackups   = 2 << 56
+	streamTasks     = 3 << 56
+)
+
 func demoRand(seed int64, stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed), stream))
 }
@@ -24,79 +40,65 @@ func demoRand(seed int64, stream uint64) *rand.Rand {
 // DemoServiceInstances returns the 3 to 5 service instance IDs
 // ("si-<20 hex>") that the demo data of seed belongs to.
 func DemoServiceInstances(seed int64) []string {
-	r := demoRand(seed, 1)
+	r := demoRand(seed, streamInstances)
 	ids := make([]string, 3+r.IntN(3))
 	seen := map[string]bool{}
 	for i := range ids {
-		ids[i] = uniqueID(r, "si-", seen)
+		for {
+			id := "si-" + hexString(r, 20)
+			if !seen[id] {
+				seen[id] = true
+				ids[i] = id
+				break
+			}
+		}
 	}
 	return ids
 }
 
-// DemoBackups returns n backups that look like the service's, the same for
-// the same seed. They cover every documented status (cycling through them
-// in order, so any n >= 6 has them all) and the Manual mode, mix "Z" and
-// "+08:00" times (even within one backup), leave EndTime out while a backup
-// is being created, and have RetentionDays on two backups in three. They
-// are in creation order, one to four hours apart.
+// DemoBackups returns n backups that look like the service's, dated
+// relative to today (see DemoBackupsAt).
 func DemoBackups(seed int64, n int) []*models.Backup {
+	return DemoBackupsAt(seed, n, time.Now())
+}
+
+// DemoBackupsAt returns n backups that look like the service's, the same
+// for the same seed, n and day of now. They cover every documented status
+// (cycling through them in order, so any n >= 6 has them all) and the
+// Manual mode, mix "Z" and "+08:00" times (even within one backup), leave
+// EndTime out while a backup is being created, and have RetentionDays on
+// two backups in three. They are in creation order, one to four hours
+// apart, the last created a little over two hours before DemoDay(now); every
+// time in them is before DemoDay(now).
+func DemoBackupsAt(seed int64, n int, now time.Time) []*models.Backup {
 	if n <= 0 {
 		return nil
 	}
-	r := demoRand(seed, 2)
-	instances := DemoServiceInstances(seed)
-	statuses := models.BackupStatuses()
-	seen := map[string]bool{}
+	g := newDemoGen(seed, DemoDay(now), n, 0)
 	out := make([]*models.Backup, n)
-	created := demoEpoch
 	for i := range out {
-		created = created.Add(time.Hour + time.Duration(r.IntN(3*3600))*time.Second)
-		si := instances[r.IntN(len(instances))]
-		status := statuses[i%len(statuses)]
-		b := new(models.Backup).
-			SetBackupId(uniqueID(r, "backup-", seen)).
-			SetServiceInstanceId(si).
-			SetStatus(status).
-			SetBackupMode(models.BackupModeManual).
-			SetCreateTime(demoTime(created, i)).
-			SetStartTime(demoTime(created.Add(time.Duration(1+r.IntN(30))*time.Second), i+1))
-		if i%2 == 0 {
-			b.SetDescription("Nightly backup of " + si)
-		} else {
-			b.SetDescription("No description")
-		}
-		modified := created.Add(time.Minute)
-		if status != models.BackupStatusCreating {
-			end := created.Add(time.Duration(5+r.IntN(55)) * time.Minute)
-			b.SetEndTime(demoTime(end, i))
-			modified = end.Add(time.Duration(r.IntN(60)) * time.Second)
-		}
-		b.SetModifiedTime(demoTime(modified, i+1))
-		if i%3 != 2 {
-			b.SetRetentionDays(int32(1 + r.IntN(30)))
-		}
-		switch status {
-		case models.BackupStatusCreateFailed:
-			b.SetStatusDetail(fmt.Sprintf("Disk d-%s backup failed, error message: snapshot quota exceeded", hexString(r, 12)))
-		case models.BackupStatusDeleteFailed:
-			b.SetStatusDetail("Backup deletion failed, error message: the backup is in use by a restore task")
-		}
-		out[i] = b
+		out[i] = g.backup(i)
 	}
 	return out
 }
 
-// DemoRestoreTasks returns n restore tasks, the same for the same seed and
-// backups. Each restores one of backups (a Created one when there is any)
-// into that backup's service instance; with no backups it makes up backup
-// IDs on the seed's service instances. They cycle through every documented
-// status, mix "Z" and "+08:00" times, and leave EndTime out while
-// Restoring.
+// DemoRestoreTasks returns n restore tasks for backups, dated relative to
+// today (see DemoRestoreTasksAt).
 func DemoRestoreTasks(seed int64, n int, backups []*models.Backup) []*models.RestoreTask {
+	return DemoRestoreTasksAt(seed, n, backups, time.Now())
+}
+
+// DemoRestoreTasksAt returns n restore tasks, the same for the same seed,
+// backups and day of now. Each restores one of backups (a Created one when
+// there is any) into that backup's service instance; with no backups it
+// makes up backup IDs on the seed's service instances. They cycle through
+// every documented status, mix "Z" and "+08:00" times, and leave EndTime
+// out while Restoring. They are in creation order, one to six hours apart;
+// every time in them is before DemoDay(now).
+func DemoRestoreTasksAt(seed int64, n int, backups []*models.Backup, now time.Time) []*models.RestoreTask {
 	if n <= 0 {
 		return nil
 	}
-	r := demoRand(seed, 3)
 	var sources []*models.Backup
 	for _, b := range backups {
 		if b.GetStatus() == models.BackupStatusCreated {
@@ -106,41 +108,195 @@ func DemoRestoreTasks(seed int64, n int, backups []*models.Backup) []*models.Res
 	if len(sources) == 0 {
 		sources = backups
 	}
-	instances := DemoServiceInstances(seed)
-	statuses := models.RestoreTaskStatuses()
-	seen := map[string]bool{}
+	g := newDemoGen(seed, DemoDay(now), 0, n)
+	g.nSources, g.source = len(sources), func(j int) *models.Backup { return sources[j] }
 	out := make([]*models.RestoreTask, n)
-	created := demoEpoch.Add(24 * time.Hour)
-	for i := range out {
-		created = created.Add(time.Hour + time.Duration(r.IntN(5*3600))*time.Second)
-		var backupID, si string
-		if len(sources) > 0 {
-			b := sources[r.IntN(len(sources))]
-			backupID, si = b.GetBackupId(), b.GetServiceInstanceId()
-		} else {
-			backupID, si = "backup-"+hexString(r, 20), instances[r.IntN(len(instances))]
-		}
-		status := statuses[i%len(statuses)]
-		t := new(models.RestoreTask).
-			SetRestoreTaskId(uniqueID(r, "restore-", seen)).
-			SetServiceInstanceId(si).
-			SetBackupId(backupID).
-			SetStatus(status).
-			SetCreateTime(demoTime(created, i+1)).
-			SetStartTime(demoTime(created.Add(time.Duration(1+r.IntN(30))*time.Second), i))
-		modified := created.Add(time.Minute)
-		if status != models.RestoreTaskStatusRestoring {
-			end := created.Add(time.Duration(10+r.IntN(110)) * time.Minute)
-			t.SetEndTime(demoTime(end, i+1))
-			modified = end
-		}
-		t.SetModifiedTime(demoTime(modified, i))
-		if status == models.RestoreTaskStatusRestoreFailed {
-			t.SetStatusDetail(fmt.Sprintf("i-%s failed, error message: disk attach timed out", hexString(r, 20)))
-		}
-		out[i] = t
+	for k := range out {
+		out[k] = g.restoreTask(k)
 	}
 	return out
+}
+
+// demoGen makes any demo item from its index alone, which lets the server
+// hold a million demo items without making them until a listing asks.
+type demoGen struct {
+	seed          int64
+	day           time.Time
+	instances     []string
+	nBackups      int
+	nTasks        int
+	backupKey     uint64
+	taskKey       uint64
+	nSources      int                        // backups the tasks restore
+	source        func(j int) *models.Backup // source j, 0 <= j < nSources
+	backupStatus  []models.BackupStatus
+	taskStatus    []models.RestoreTaskStatus
+	createdStatus int // the index of Created in backupStatus
+}
+
+func newDemoGen(seed int64, day time.Time, nBackups, nTasks int) *demoGen {
+	g := &demoGen{
+		seed: seed, day: day, instances: DemoServiceInstances(seed), nBackups: nBackups, nTasks: nTasks,
+		backupKey: mix64(uint64(seed) ^ streamBackups), taskKey: mix64(uint64(seed) ^ streamTasks),
+		backupStatus: models.BackupStatuses(), taskStatus: models.RestoreTaskStatuses(),
+	}
+	for i, s := range g.backupStatus {
+		if s == models.BackupStatusCreated {
+			g.createdStatus = i
+		}
+	}
+	return g
+}
+
+// withBackupSources makes the tasks restore g's own backups, as
+// DemoRestoreTasksAt does given DemoBackupsAt's: the Created ones (every
+// len(backupStatus)-th from createdStatus), or all when none is Created.
+func (g *demoGen) withBackupSources() {
+	period := len(g.backupStatus)
+	if g.nBackups > g.createdStatus {
+		g.nSources = (g.nBackups - g.createdStatus + period - 1) / period
+		g.source = func(j int) *models.Backup { return g.backup(j*period + g.createdStatus) }
+		return
+	}
+	g.nSources, g.source = g.nBackups, g.backup
+}
+
+// backup makes backup i of g.nBackups.
+func (g *demoGen) backup(i int) *models.Backup {
+	r := demoRand(g.seed, streamBackups+uint64(i))
+	// 150 minutes apart on average, each moved by up to 45 minutes either
+	// way: consecutive backups are 1 to 4 hours apart.
+	jitter := time.Duration(r.IntN(90*60)-45*60) * time.Second
+	created := g.day.Add(-3*time.Hour - time.Duration(g.nBackups-1-i)*150*time.Minute + jitter)
+	si := g.instances[r.IntN(len(g.instances))]
+	status := g.backupStatus[i%len(g.backupStatus)]
+	b := new(models.Backup).
+		SetBackupId(demoID("backup-", g.backupKey, i, r)).
+		SetServiceInstanceId(si).
+		SetStatus(status).
+		SetBackupMode(models.BackupModeManual).
+		SetCreateTime(demoTime(created, i)).
+		SetStartTime(demoTime(created.Add(time.Duration(1+r.IntN(30))*time.Second), i+1))
+	if i%2 == 0 {
+		b.SetDescription("Nightly backup of " + si)
+	} else {
+		b.SetDescription("No description")
+	}
+	modified := created.Add(time.Minute)
+	if status != models.BackupStatusCreating {
+		end := created.Add(time.Duration(5+r.IntN(55)) * time.Minute)
+		b.SetEndTime(demoTime(end, i))
+		modified = end.Add(time.Duration(r.IntN(60)) * time.Second)
+	}
+	b.SetModifiedTime(demoTime(modified, i+1))
+	if i%3 != 2 {
+		b.SetRetentionDays(int32(1 + r.IntN(30)))
+	}
+	switch status {
+	case models.BackupStatusCreateFailed:
+		b.SetStatusDetail(fmt.Sprintf("Disk d-%s backup failed, error message: snapshot quota exceeded", hexString(r, 12)))
+	case models.BackupStatusDeleteFailed:
+		b.SetStatusDetail("Backup deletion failed, error message: the backup is in use by a restore task")
+	}
+	return b
+}
+
+// restoreTask makes restore task k of g.nTasks.
+func (g *demoGen) restoreTask(k int) *models.RestoreTask {
+	r := demoRand(g.seed, streamTasks+uint64(k))
+	// 210 minutes apart on average, each moved by up to 75 minutes either
+	// way: consecutive tasks are 1 to 6 hours apart.
+	jitter := time.Duration(r.IntN(150*60)-75*60) * time.Second
+	created := g.day.Add(-4*time.Hour - time.Duration(g.nTasks-1-k)*210*time.Minute + jitter)
+	var backupID, si string
+	if g.nSources > 0 {
+		b := g.source(r.IntN(g.nSources))
+		backupID, si = b.GetBackupId(), b.GetServiceInstanceId()
+	} else {
+		backupID, si = "backup-"+hexString(r, 20), g.instances[r.IntN(len(g.instances))]
+	}
+	status := g.taskStatus[k%len(g.taskStatus)]
+	t := new(models.RestoreTask).
+		SetRestoreTaskId(demoID("restore-", g.taskKey, k, r)).
+		SetServiceInstanceId(si).
+		SetBackupId(backupID).
+		SetStatus(status).
+		SetCreateTime(demoTime(created, k+1)).
+		SetStartTime(demoTime(created.Add(time.Duration(1+r.IntN(30))*time.Second), k))
+	modified := created.Add(time.Minute)
+	if status != models.RestoreTaskStatusRestoring {
+		end := created.Add(time.Duration(10+r.IntN(110)) * time.Minute)
+		t.SetEndTime(demoTime(end, k+1))
+		modified = end
+	}
+	t.SetModifiedTime(demoTime(modified, k))
+	if status == models.RestoreTaskStatusRestoreFailed {
+		t.SetStatusDetail(fmt.Sprintf("i-%s failed, error message: disk attach timed out", hexString(r, 20)))
+	}
+	return t
+}
+
+// demoID returns prefix and 20 hex digits: 16 that encode index i under
+// key (a bijection, so no two items of a data set share an ID, and
+// demoIndex can find an item from its ID) and 4 random ones.
+func demoID(prefix string, key uint64, i int, r *rand.Rand) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], mix64(uint64(i)+key))
+	return prefix + hex.EncodeToString(b[:]) + hexString(r, 4)
+}
+
+// demoIndex returns the i that demoID encoded in id, when id has demoID's
+// form; the caller checks the item it names.
+func demoIndex(prefix string, key uint64, id string) (int, bool) {
+	if len(id) != len(prefix)+20 || id[:len(prefix)] != prefix {
+		return 0, false
+	}
+	x, err := strconv.ParseUint(id[len(prefix):len(prefix)+16], 16, 64)
+	if err != nil {
+		return 0, false
+	}
+	i := unmix64(x) - key
+	if i > 1<<40 {
+		return 0, false
+	}
+	return int(i), true
+}
+
+// mix64 is a bijection of the 64-bit integers that scatters its input
+// (the SplitMix64 finalizer); unmix64 is its inverse.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func unmix64(x uint64) uint64 {
+	x = unshift(x, 31)
+	x *= inverse(0x94d049bb133111eb)
+	x = unshift(x, 27)
+	x *= inverse(0xbf58476d1ce4e5b9)
+	return unshift(x, 30)
+}
+
+// unshift inverts x ^= x >> s.
+func unshift(y uint64, s uint) uint64 {
+	x := y
+	for range 64 / s {
+		x = y ^ x>>s
+	}
+	return x
+}
+
+// inverse returns the multiplicative inverse of an odd a modulo 2^64.
+func inverse(a uint64) uint64 {
+	x := a // right to 3 bits; each Newton step doubles them
+	for range 5 {
+		x *= 2 - a*x
+	}
+	return x
 }
 
 // demoTime writes t in UTC ("Z") for even form and in "+08:00" for odd.
@@ -151,17 +307,6 @@ func demoTime(t time.Time, form int) string {
 	return t.In(cst).Format(time.RFC3339)
 }
 
-// uniqueID returns prefix and 20 hex digits not yet in seen.
-func uniqueID(r *rand.Rand, prefix string, seen map[string]bool) string {
-	for {
-		id := prefix + hexString(r, 20)
-		if !seen[id] {
-			seen[id] = true
-			return id
-		}
-	}
-}
-
 func hexString(r *rand.Rand, n int) string {
 	const digits = "0123456789abcdef"
 	b := make([]byte, n)
@@ -169,4 +314,11 @@ func hexString(r *rand.Rand, n int) string {
 		b[i] = digits[r.IntN(16)]
 	}
 	return string(b)
+}
+
+// fill replaces the stores' items with g's, made only when asked for.
+func (g *demoGen) fill(backups *Store[models.Backup], tasks *Store[models.RestoreTask]) {
+	g.withBackupSources()
+	backups.setLazy(g.nBackups, g.backup, func(id string) (int, bool) { return demoIndex("backup-", g.backupKey, id) })
+	tasks.setLazy(g.nTasks, g.restoreTask, func(id string) (int, bool) { return demoIndex("restore-", g.taskKey, id) })
 }

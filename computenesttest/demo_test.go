@@ -1,30 +1,83 @@
 package computenesttest_test
 
 import (
+	"context"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
+// demoNow is a fixed clock for the demo data, in the middle of a day.
+var demoNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+
 func TestDemoData(t *testing.T) {
-	backups := computenesttest.DemoBackups(42, 24)
-	tasks := computenesttest.DemoRestoreTasks(42, 12, backups)
-	if !reflect.DeepEqual(backups, computenesttest.DemoBackups(42, 24)) ||
-		!reflect.DeepEqual(tasks, computenesttest.DemoRestoreTasks(42, 12, backups)) {
+	backups := computenesttest.DemoBackupsAt(42, 24, demoNow)
+	tasks := computenesttest.DemoRestoreTasksAt(42, 12, backups, demoNow)
+	if !reflect.DeepEqual(backups, computenesttest.DemoBackupsAt(42, 24, demoNow)) ||
+		!reflect.DeepEqual(tasks, computenesttest.DemoRestoreTasksAt(42, 12, backups, demoNow)) {
 		t.Fatal("the demo data differs for the same seed")
 	}
-	if reflect.DeepEqual(backups, computenesttest.DemoBackups(43, 24)) {
+	if reflect.DeepEqual(backups, computenesttest.DemoBackupsAt(43, 24, demoNow)) {
 		t.Fatal("two seeds gave the same backups")
 	}
-	if got := computenesttest.DemoBackups(42, 10); !reflect.DeepEqual(got, backups[:10]) {
-		t.Error("a smaller n should give a prefix of the same data")
-	}
-	if computenesttest.DemoBackups(1, 0) != nil || computenesttest.DemoRestoreTasks(1, -1, nil) != nil {
+	if computenesttest.DemoBackupsAt(1, 0, demoNow) != nil || computenesttest.DemoRestoreTasksAt(1, -1, nil, demoNow) != nil {
 		t.Error("n <= 0 should give nil")
+	}
+	// The same all day (in any time zone), and today's by default.
+	if later := demoNow.Add(8 * time.Hour).In(time.FixedZone("", -5*3600)); !reflect.DeepEqual(computenesttest.DemoBackupsAt(42, 24, later), backups) {
+		t.Error("the data changed within the day")
+	}
+	before := time.Now()
+	today := computenesttest.DemoBackups(42, 3)
+	if !reflect.DeepEqual(today, computenesttest.DemoBackupsAt(42, 3, before)) && !reflect.DeepEqual(today, computenesttest.DemoBackupsAt(42, 3, time.Now())) {
+		t.Error("DemoBackups is not DemoBackupsAt now")
+	}
+	// Another day: the same items, moved by whole days.
+	tomorrow := computenesttest.DemoBackupsAt(42, 24, demoNow.Add(24*time.Hour))
+	for i, b := range backups {
+		t0, _ := b.StartTimeValue()
+		t1, _ := tomorrow[i].StartTimeValue()
+		if b.GetBackupId() != tomorrow[i].GetBackupId() || t1.Sub(t0) != 24*time.Hour {
+			t.Fatalf("backup %d the next day: %s %s, was %s %s", i, tomorrow[i].GetBackupId(), t1, b.GetBackupId(), t0)
+		}
+	}
+	// Dated back from the start of the day, 1 to 4 hours apart, the last
+	// one a few hours before.
+	day := computenesttest.DemoDay(demoNow)
+	if !day.Equal(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("DemoDay = %v", day)
+	}
+	var prev time.Time
+	for i, b := range backups {
+		created, err := models.ParseTime(b.GetCreateTime())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gap := created.Sub(prev); i > 0 && (gap < time.Hour || gap > 4*time.Hour) {
+			t.Errorf("backup %d created %v after the one before", i, gap)
+		}
+		prev = created
+		for _, v := range []string{b.GetCreateTime(), b.GetStartTime(), b.GetEndTime(), b.GetModifiedTime()} {
+			if at, err := models.ParseTime(v); v != "" && (err != nil || !at.Before(day)) {
+				t.Errorf("backup %d: time %s is not before %v", i, v, day)
+			}
+		}
+	}
+	if age := day.Sub(prev); age < 2*time.Hour || age > 4*time.Hour {
+		t.Errorf("the last backup was created %v before the day began", age)
+	}
+	for i, x := range tasks {
+		for _, v := range []string{x.GetCreateTime(), x.GetStartTime(), x.GetEndTime(), x.GetModifiedTime()} {
+			if at, err := models.ParseTime(v); v != "" && (err != nil || !at.Before(day)) {
+				t.Errorf("task %d: time %s is not before %v", i, v, day)
+			}
+		}
 	}
 
 	instances := computenesttest.DemoServiceInstances(42)
@@ -124,7 +177,7 @@ func TestDemoData(t *testing.T) {
 	}
 
 	// Without backups, restore tasks still name plausible ones.
-	for _, x := range computenesttest.DemoRestoreTasks(42, 3, nil) {
+	for _, x := range computenesttest.DemoRestoreTasksAt(42, 3, nil, demoNow) {
 		if !backupRE.MatchString(x.GetBackupId()) || !strings.HasPrefix(x.GetServiceInstanceId(), "si-") {
 			t.Errorf("standalone task %+v", x)
 		}
@@ -132,11 +185,136 @@ func TestDemoData(t *testing.T) {
 }
 
 func TestWithDemoData(t *testing.T) {
-	srv := newFake(t, computenesttest.WithDemoData(8, 30, 9))
-	if !reflect.DeepEqual(srv.Backups().All(), computenesttest.DemoBackups(8, 30)) {
-		t.Error("backups differ from DemoBackups")
+	clock := func() time.Time { return demoNow }
+	srv := newFake(t, computenesttest.WithDemoData(8, 30, 9), computenesttest.WithClock(clock))
+	backups := computenesttest.DemoBackupsAt(8, 30, demoNow)
+	if !reflect.DeepEqual(srv.Backups().All(), backups) {
+		t.Error("backups differ from DemoBackupsAt")
 	}
-	if !reflect.DeepEqual(srv.RestoreTasks().All(), computenesttest.DemoRestoreTasks(8, 9, computenesttest.DemoBackups(8, 30))) {
-		t.Error("restore tasks differ from DemoRestoreTasks")
+	if !reflect.DeepEqual(srv.RestoreTasks().All(), computenesttest.DemoRestoreTasksAt(8, 9, backups, demoNow)) {
+		t.Error("restore tasks differ from DemoRestoreTasksAt")
+	}
+	// Fewer than six backups: no Created one (the cycle starts elsewhere)
+	// or just one; the tasks restore what there is, as the functions do.
+	for n := range 7 {
+		srv := newFake(t, computenesttest.WithDemoData(3, n, 5), computenesttest.WithClock(clock))
+		want := computenesttest.DemoRestoreTasksAt(3, 5, computenesttest.DemoBackupsAt(3, n, demoNow), demoNow)
+		if got := srv.RestoreTasks().All(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d backups: the tasks differ from DemoRestoreTasksAt", n)
+		}
+	}
+}
+
+// TestLazyDemoStore: the demo items, made on demand, behave as stored
+// ones: found by ID, replaced and updated in place, removed.
+func TestLazyDemoStore(t *testing.T) {
+	srv := newFake(t, computenesttest.WithDemoData(4, 20, 6))
+	s := srv.Backups()
+	all := s.All()
+	id := all[7].GetBackupId()
+	if b, ok := s.Get(id); !ok || !reflect.DeepEqual(b, all[7]) {
+		t.Fatalf("Get(%s) = %+v, %v", id, b, ok)
+	}
+	for _, bad := range []string{"backup-" + strings.Repeat("0", 20), id[:len(id)-1] + "x", id + "0", "restore-" + id[7:],
+		id[:len(id)-4] + "ffff"} {
+		if bad == id {
+			continue
+		}
+		if _, ok := s.Get(bad); ok {
+			t.Errorf("Get(%q) found an item", bad)
+		}
+	}
+	if _, ok := srv.RestoreTasks().Get(srv.RestoreTasks().All()[2].GetRestoreTaskId()); !ok {
+		t.Error("restore task not found by ID")
+	}
+
+	if !s.Update(id, func(b *models.Backup) { b.SetStatus(models.BackupStatusDeleted) }) {
+		t.Fatal("Update of a demo item reported false")
+	}
+	s.Add(new(models.Backup).SetBackupId(all[3].GetBackupId()).SetDescription("replaced"))
+	if !s.Remove(all[5].GetBackupId()) || s.Remove(all[5].GetBackupId()) {
+		t.Fatal("Remove should report true once")
+	}
+	s.Add(new(models.Backup).SetBackupId("mine"))
+	got := s.All()
+	if len(got) != 20 || s.Len() != 20 {
+		t.Fatalf("%d items (Len %d), want 20", len(got), s.Len())
+	}
+	if got[6].GetBackupId() != id || got[6].GetStatus() != models.BackupStatusDeleted ||
+		got[3].GetDescription() != "replaced" || got[19].GetBackupId() != "mine" || got[5].GetBackupId() != all[6].GetBackupId() {
+		t.Errorf("after changes: %v", backupIDs(got))
+	}
+	// A listing sees the same.
+	listed, _ := listAllBackups(t, newClient(t, srv), new(models.ListBackupsRequest).SetMaxResults(3))
+	if !reflect.DeepEqual(listed, got) {
+		t.Errorf("listed %v\nwant %v", backupIDs(listed), backupIDs(got))
+	}
+	s.Clear()
+	if s.Len() != 0 || len(s.All()) != 0 {
+		t.Error("Clear left demo items")
+	}
+	if _, ok := s.Get(all[0].GetBackupId()); ok {
+		t.Error("a demo item is found after Clear")
+	}
+}
+
+// TestDemoDataIsRecent: a "since 7 days ago" filter finds demo items, the
+// filter a newcomer tries first.
+func TestDemoDataIsRecent(t *testing.T) {
+	srv := newFake(t, computenesttest.WithDemoData(1, 137, 42))
+	since := time.Now().Add(-7 * 24 * time.Hour).UTC().Format(time.RFC3339)
+	c := newClient(t, srv)
+	backups, _ := listAllBackups(t, c, new(models.ListBackupsRequest).AddFilter(models.NewFilter(models.FilterStartTime, since)))
+	tasks, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).AddFilter(models.NewFilter(models.FilterStartTime, since)))
+	if len(backups) == 0 || len(backups) == 137 || len(tasks) == 0 {
+		t.Errorf("since %s: %d of 137 backups, %d of 42 tasks", since, len(backups), len(tasks))
+	}
+}
+
+// TestCloseStopsALongListing: Close does not wait for a filtered listing
+// of millions of items to finish judging them.
+func TestCloseStopsALongListing(t *testing.T) {
+	srv := computenesttest.NewServer(computenesttest.WithAccessKey(keyID, secret), computenesttest.WithDemoData(1, 5_000_000, 0))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupStatus(models.BackupStatusDeleted))
+		newClient(t, srv).ListBackups(context.Background(), req) //nolint:errcheck // cut off by Close
+	}()
+	time.Sleep(200 * time.Millisecond) // the listing is judging items by now
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waited for a filtered listing of 5,000,000 items")
+	}
+	<-done
+}
+
+// TestFilteredPagesReuseMatches: the pages of a filtered listing see the
+// store as it is, also when it changes between pages (the kept matches are
+// dropped then).
+func TestFilteredPagesReuseMatches(t *testing.T) {
+	srv := newFake(t, computenesttest.WithDemoData(6, 60, 0))
+	c := newClient(t, srv)
+	req := new(models.ListBackupsRequest).SetMaxResults(3).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated))
+	first, err := c.ListBackups(context.Background(), req)
+	if err != nil || first.GetTotalCount() != 10 {
+		t.Fatalf("first page: %v %v", first, err)
+	}
+	// One Created backup later in the listing is no longer Created.
+	all := srv.Backups().All()
+	var later string
+	for _, b := range all[30:] {
+		if b.GetStatus() == models.BackupStatusCreated {
+			later = b.GetBackupId()
+			break
+		}
+	}
+	srv.Backups().Update(later, func(b *models.Backup) { b.SetStatus(models.BackupStatusDeleted) })
+	rest, _ := listAllBackups(t, c, req.Clone().SetNextToken(first.GetNextToken()))
+	if len(rest) != 6 || slices.Contains(backupIDs(rest), later) {
+		t.Errorf("after the change: %v (changed %s)", backupIDs(rest), later)
 	}
 }

@@ -37,14 +37,31 @@
 // A request with an Authorization header is judged as ACS3, else one with
 // a Signature parameter as version 1.0, else it is IncompleteSignature. In
 // both schemes the date must be within 15 minutes of the server's clock and
-// the nonce one it has not seen. A failure is answered with the documented
-// JSON error document (RequestId, HostId, Code, Message, Recommend):
-// IncompleteSignature, SignatureDoesNotMatch, MissingParameter,
+// the nonce one it has not seen; a nonce is remembered until its date
+// leaves that window, and a request dated no later than a forgotten nonce
+// is refused as expired even if the clock was set back, so no replay gets
+// through. A signed header (ACS3) or parameter (version 1.0) given twice
+// is InvalidParameter: the server would otherwise read one value of the
+// two. A query string or form body of more than 10,000 parameters is
+// InvalidParameter saying so.
+//
+// A failure is answered with the documented JSON error document
+// (RequestId, HostId, Code, Message, Recommend): IncompleteSignature,
+// SignatureDoesNotMatch, MissingParameter, InvalidParameter,
 // InvalidTimeStamp.Format, InvalidTimeStamp.Expired, SignatureNonceUsed,
 // InvalidSecurityToken.MismatchWithAccessKey, MissingSecurityToken and
 // InvalidVersion with HTTP 400, InvalidAccessKeyId.NotFound and
-// InvalidAction.NotFound with 404. Every answer carries a fresh request ID
-// in its body (JSON answers) and in the x-acs-request-id header.
+// InvalidAction.NotFound with 404. Where clients read the document, it is
+// the service's, word for word: SignatureDoesNotMatch's Message is
+// "Specified signature is not matched with our calculation. server string
+// to sign is:" followed by the string to sign, raw (alibaba-cloud-sdk-go
+// compares it with its own to tell a wrong secret from an SDK bug); an
+// unknown key's is "Specified access key is not found."; an unknown
+// action's "Specified api is not found, please check your url and
+// method."; Recommend is
+// https://api.aliyun.com/troubleshoot?q=<Code>&product=ComputeNest&requestId=<RequestId>;
+// HostId is the host the request named. Every answer carries a fresh
+// request ID in its body (JSON answers) and in the x-acs-request-id header.
 //
 // # Listing
 //
@@ -90,11 +107,65 @@
 // # Data
 //
 // Store holds the items; tests seed and change them at any time, also
-// while a client lists. DemoBackups and DemoRestoreTasks, or the
-// WithDemoData option, give a deterministic data set for a seed: every
-// documented status, "Z" and "+08:00" times, running items without an
-// EndTime, on the service instances DemoServiceInstances returns. Comparing
-// what a client listed with DemoBackups(seed, n) checks a whole listing.
+// while a client lists. Store.Update runs its function outside the store's
+// lock, so the function may call the store. DemoBackupsAt and
+// DemoRestoreTasksAt (DemoBackups and DemoRestoreTasks for today), or the
+// WithDemoData option, give a deterministic data set for a seed and a day:
+// every documented status, "Z" and "+08:00" times, running items without
+// an EndTime, on the service instances DemoServiceInstances returns, dated
+// back from the start (UTC) of the day of the server's clock, so a filter
+// on the last few days finds some. Comparing what a client listed with
+// DemoBackupsAt(seed, n, now) checks a whole listing. WithDemoData makes
+// its items only when asked for, so a million of them start at once in
+// little memory.
+//
+// # Admin API
+//
+// WithAdminAPI serves a JSON admin API under /_fake/ on the server's own
+// port, a path the real API never uses, for tests that cannot call Go (the
+// examples/fake-server command turns it on). Items are sent and returned
+// as the API's JSON (models.Backup, models.RestoreTask); errors are
+// {"error": "..."} with HTTP 400 or 404.
+//
+//	GET    /_fake/                     counts and the list of endpoints
+//	POST   /_fake/backups              add (or replace by ID) a JSON array of backups, or one
+//	GET    /_fake/backups/{id}         one backup
+//	PATCH  /_fake/backups/{id}         set the fields given, e.g. {"Status":"Deleted"}
+//	DELETE /_fake/backups/{id}         remove it
+//	POST|GET|PATCH|DELETE /_fake/restore-tasks[/{id}]   the same for restore tasks
+//	POST   /_fake/faults               inject {"Kind":"Throttle","Action":"ListBackups","Times":2,
+//	                                   "Status":429,"RetryAfterMs":1500,"DelayMs":0}; answers the pending faults
+//	GET    /_fake/faults               the pending faults
+//	DELETE /_fake/faults               drop them
+//	GET    /_fake/requests             the request log (Request, as JSON; no secret, token or signature)
+//	DELETE /_fake/requests             empty it
+//	POST   /_fake/reset                back to the start: the demo data only, no fault, an empty log
+//
+// Unknown fields are refused, so a misspelt field is an error rather than
+// a no-op; an invalid fault is refused as InjectFault refuses it. The admin
+// API has no authentication.
+//
+// # What the fake does not model
+//
+//   - Any action but ListBackups and ListRestoreTasks, and any answer
+//     format but JSON.
+//   - Permissions: every accepted key sees and may list every item; there
+//     is no RAM policy, no Forbidden.RAM, no account or region separation
+//     (RegionId and the Host are not checked; HostId echoes the Host).
+//   - STS token expiry, bearer tokens, and ACS3 algorithms other than
+//     ACS3-HMAC-SHA256.
+//   - Throttling and server errors, except as injected faults.
+//   - The service's own life cycle: statuses change only when a test
+//     changes them.
+//   - The version 1.0 string to sign in SignatureDoesNotMatch shows a
+//     SecurityToken as "<redacted>", where the service shows it as sent:
+//     alibaba-cloud-sdk-go then suspects its own bug instead of a wrong
+//     secret for an STS key.
+//   - Listing order: items list in the order they were added; the
+//     service's order is not documented.
+//   - Speed at scale: the first page of a filtered listing judges every
+//     stored item (about 1.5 s for a million lazily made demo items); its
+//     next pages reuse those matches until the store changes.
 //
 // The examples/fake-server command runs the same fake as a standalone
 // process.

@@ -74,8 +74,14 @@ func writeError(w http.ResponseWriter, r *http.Request, requestID string, e *api
 		HostId:    r.Host,
 		Code:      e.code,
 		Message:   e.message,
-		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.code) + "&product=ComputeNest",
+		Recommend: recommend(e.code, requestID),
 	})
+}
+
+// recommend is the service's troubleshooting link for an error code and
+// request ID.
+func recommend(code, requestID string) string {
+	return "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(code) + "&product=ComputeNest&requestId=" + url.QueryEscape(requestID)
 }
 
 // writeJSON writes v with an explicit Content-Length, so a client never has

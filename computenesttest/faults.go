@@ -89,8 +89,9 @@ type Fault struct {
 	Kind FaultKind
 	// Times is how many matching requests the fault affects; 0 means 1.
 	Times int
-	// Status overrides the HTTP status of FaultThrottle, FaultServerError,
-	// FaultHTMLBody, FaultEmptyBody and FaultTruncatedBody.
+	// Status overrides the HTTP status of FaultThrottle (400 to 599),
+	// FaultServerError (500 to 599), FaultHTMLBody, FaultEmptyBody and
+	// FaultTruncatedBody (200 to 599); for the other kinds it must be 0.
 	Status int
 	// RetryAfter, for FaultThrottle, is sent as x-acs-retry-after (in
 	// milliseconds, darabonba's convention).
@@ -164,16 +165,54 @@ func (q *faultQueue) clear() {
 	q.pending = nil
 }
 
-// InjectFault queues f; see Fault for how faults apply. It panics on an
-// unknown Kind or Action, which can only be a mistake in the test.
+// InjectFault queues f; see Fault for how faults apply. It panics when f
+// is invalid (an unknown Kind or Action, a Status the kind cannot answer
+// with, a field the kind does not use, a negative count or duration),
+// which can only be a mistake in the test: a fault that silently did
+// something else would make the test prove nothing.
 func (s *Server) InjectFault(f Fault) {
-	if _, ok := faultNames[f.Kind]; !ok {
-		panic(fmt.Sprintf("computenesttest: InjectFault: unknown kind %v", f.Kind))
-	}
-	if _, ok := s.actions[f.Action]; f.Action != "" && !ok {
-		panic(fmt.Sprintf("computenesttest: InjectFault: unknown action %q", f.Action))
+	if err := s.checkFault(f); err != nil {
+		panic("computenesttest: InjectFault: " + err.Error())
 	}
 	s.faults.add(f)
+}
+
+// statusRange is the HTTP statuses a kind may answer with, for the kinds
+// whose status Fault.Status overrides.
+var statusRange = map[FaultKind][2]int{
+	FaultThrottle:      {400, 599},
+	FaultServerError:   {500, 599},
+	FaultHTMLBody:      {200, 599},
+	FaultEmptyBody:     {200, 599},
+	FaultTruncatedBody: {200, 599},
+}
+
+// checkFault says what is wrong with f, if anything.
+func (s *Server) checkFault(f Fault) error {
+	if _, ok := faultNames[f.Kind]; !ok {
+		return fmt.Errorf("unknown kind %v", f.Kind)
+	}
+	if _, ok := s.actions[f.Action]; f.Action != "" && !ok {
+		return fmt.Errorf("unknown action %q (want ListBackups, ListRestoreTasks or \"\" for both)", f.Action)
+	}
+	switch r, ok := statusRange[f.Kind]; {
+	case f.Status == 0:
+	case !ok:
+		return fmt.Errorf("invalid Status %d: Fault%v answers no status of its own, so Status must be 0", f.Status, f.Kind)
+	case f.Status < r[0] || f.Status > r[1]:
+		return fmt.Errorf("invalid Status %d: Fault%v answers a status from %d to %d", f.Status, f.Kind, r[0], r[1])
+	}
+	switch {
+	case f.Times < 0:
+		return fmt.Errorf("invalid Times %d: negative", f.Times)
+	case f.Delay < 0:
+		return fmt.Errorf("invalid Delay %v: negative", f.Delay)
+	case f.RetryAfter < 0:
+		return fmt.Errorf("invalid RetryAfter %v: negative", f.RetryAfter)
+	case f.RetryAfter != 0 && f.Kind != FaultThrottle:
+		return fmt.Errorf("invalid RetryAfter: it is sent only by FaultThrottle, not Fault%v", f.Kind)
+	}
+	return nil
 }
 
 // Faults returns the faults still pending, each with the Times it has

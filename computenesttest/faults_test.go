@@ -313,19 +313,47 @@ func TestFaultScopeOrderAndCount(t *testing.T) {
 
 func TestInjectFaultRejectsMistakes(t *testing.T) {
 	srv := newFake(t)
-	for name, f := range map[string]computenesttest.Fault{
-		"no kind":        {},
-		"unknown kind":   {Kind: 99},
-		"unknown action": {Kind: computenesttest.FaultThrottle, Action: "ListBackup"},
+	const (
+		throttle = computenesttest.FaultThrottle
+		server   = computenesttest.FaultServerError
+		html     = computenesttest.FaultHTMLBody
+		drop     = computenesttest.FaultDropConnection
+		delay    = computenesttest.FaultDelay
+	)
+	for name, tt := range map[string]struct {
+		f    computenesttest.Fault
+		want string // in the panic's message
+	}{
+		"no kind":                     {computenesttest.Fault{}, "unknown kind"},
+		"unknown kind":                {computenesttest.Fault{Kind: 99}, "unknown kind"},
+		"unknown action":              {computenesttest.Fault{Kind: throttle, Action: "ListBackup"}, `unknown action "ListBackup"`},
+		"status 99":                   {computenesttest.Fault{Kind: server, Status: 99}, "Status 99: FaultServerError answers a status from 500 to 599"},
+		"status 1000":                 {computenesttest.Fault{Kind: html, Status: 1000}, "Status 1000: FaultHTMLBody answers a status from 200 to 599"},
+		"throttle 200":                {computenesttest.Fault{Kind: throttle, Status: 200}, "from 400 to 599"},
+		"server error 404":            {computenesttest.Fault{Kind: server, Status: 404}, "from 500 to 599"},
+		"status on a dropped conn":    {computenesttest.Fault{Kind: drop, Status: 500}, "Status must be 0"},
+		"negative times":              {computenesttest.Fault{Kind: throttle, Times: -1}, "invalid Times -1: negative"},
+		"negative delay":              {computenesttest.Fault{Kind: delay, Delay: -time.Second}, "invalid Delay -1s: negative"},
+		"retry-after on a 5xx":        {computenesttest.Fault{Kind: server, RetryAfter: time.Second}, "only by FaultThrottle"},
+		"negative retry-after":        {computenesttest.Fault{Kind: throttle, RetryAfter: -time.Second}, "negative"},
+		"status 1000 on a throttling": {computenesttest.Fault{Kind: throttle, Status: 1000}, "Status 1000"},
 	} {
 		func() {
 			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: InjectFault did not panic", name)
+				msg, _ := recover().(string)
+				if !strings.HasPrefix(msg, "computenesttest: InjectFault: ") || !strings.Contains(msg, tt.want) {
+					t.Errorf("%s: InjectFault panicked with %q, want a message with %q", name, msg, tt.want)
 				}
 			}()
-			srv.InjectFault(f)
+			srv.InjectFault(tt.f)
 		}()
+	}
+	if f := srv.Faults(); len(f) != 0 {
+		t.Errorf("invalid faults were queued: %+v", f)
+	}
+	// The limits themselves are valid.
+	for _, f := range []computenesttest.Fault{{Kind: server, Status: 599}, {Kind: html, Status: 200}, {Kind: throttle, Status: 429, RetryAfter: time.Second}} {
+		srv.InjectFault(f)
 	}
 	if computenesttest.FaultKind(99).String() != "FaultKind(99)" || computenesttest.FaultEmptyPageWithToken.String() != "EmptyPageWithToken" {
 		t.Error("FaultKind.String")

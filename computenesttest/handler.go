@@ -1,22 +1,31 @@
 package computenesttest
 
 import (
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // maxRequestBody bounds what the fake reads of a request body; RPC calls
 // send their parameters in the query.
 const maxRequestBody = 1 << 20
 
+// maxParams is the most parameters a query string or a form body may hold:
+// Go's url.ParseQuery refuses more (it counts the '&'-separated fields), so
+// the fake names that cause rather than failing the signature of a request
+// whose parameters it could not read.
+const maxParams = 10000
+
 // endpoint is what ServeHTTP needs of an action, whatever its item type.
 type endpoint interface {
 	// prepare checks the parameters and returns the function that
 	// answers the request, given the pagination fault to apply (0 for
 	// none).
-	prepare(s *Server, params url.Values) (func(requestID string, fault FaultKind) answer, *apiError)
+	// The function reports false when stop said to give up.
+	prepare(s *Server, params url.Values) (func(requestID string, fault FaultKind, stop func() bool) (answer, bool), *apiError)
 }
 
 // answer is a list action's response and what the request log records of
@@ -45,7 +54,7 @@ type page[T any] struct {
 	nextToken  *string // nil on the last page
 }
 
-func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, FaultKind) answer, *apiError) {
+func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, FaultKind, func() bool) (answer, bool), *apiError) {
 	p, err := parseList(a.name, a.filters, params)
 	if err != nil {
 		return nil, err
@@ -58,12 +67,19 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		}
 		from = &cur
 	}
-	return func(requestID string, fault FaultKind) answer {
+	return func(requestID string, fault FaultKind, stop func() bool) (answer, bool) {
 		start := from
 		if fault == FaultRestartListing {
 			start = nil // as if the token had been lost: a new listing
 		}
-		r := a.store.scan(start, int(p.maxResults), func(it *T) bool { return matchAll(p.conds, it) })
+		var match func(*T) bool // nil: every item, none made for nothing
+		if len(p.conds) > 0 {
+			match = func(it *T) bool { return matchAll(p.conds, it) }
+		}
+		r, ok := a.store.scan(scanQuery[T]{from: start, limit: int(p.maxResults), match: match, key: p.filterHash, stop: stop})
+		if !ok {
+			return answer{}, false
+		}
 		var next string
 		switch {
 		case fault == FaultRepeatNextToken:
@@ -81,14 +97,19 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 		if next != "" {
 			pg.nextToken = &next
 		}
-		return answer{body: a.respond(pg), items: len(r.items), nextToken: next}
+		return answer{body: a.respond(pg), items: len(r.items), nextToken: next}, true
 	}, nil
 }
 
 // ServeHTTP answers one request: authenticate, check the parameters, apply
 // any pending fault, list. Every answer carries a fresh request ID and is
-// logged.
+// logged. With WithAdminAPI, a request under AdminPrefix goes to the admin
+// API instead, unlogged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.admin != nil && (r.URL.Path == strings.TrimSuffix(AdminPrefix, "/") || strings.HasPrefix(r.URL.Path, AdminPrefix)) {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
 	x := &exchange{s: s, Request: Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}}
 	defer x.commit() // when nothing was answered: the client left, or a handler panicked
 	w.Header().Set("x-acs-request-id", x.RequestId)
@@ -96,6 +117,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil || len(body) > maxRequestBody {
 		s.fail(w, r, x, badRequest(codeInvalidParameter, "The request body could not be read or is larger than 1 MiB."))
+		return
+	}
+	if e := checkParamCount(r.URL.RawQuery, "query string"); e != nil {
+		s.fail(w, r, x, e)
+		return
+	}
+	if e := checkParamCount(string(body), "form body"); e != nil && isForm(r) {
+		s.fail(w, r, x, e)
 		return
 	}
 	params := requestParams(r, body)
@@ -124,7 +153,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	out := respond(x.RequestId, kind)
+	out, ok := respond(x.RequestId, kind, func() bool { return r.Context().Err() != nil || s.isClosing() })
+	if !ok {
+		return // the client left or the server is closing: no one to answer
+	}
 	x.Items, x.NextToken = out.items, out.nextToken
 	data := marshal(out.body)
 	x.Status = http.StatusOK
@@ -159,21 +191,34 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, x *exchange, e *ap
 	writeError(w, r, x.RequestId, e)
 }
 
+// checkParamCount refuses a query string or form body of more than
+// maxParams '&'-separated fields.
+func checkParamCount(encoded, where string) *apiError {
+	if n := strings.Count(encoded, "&") + 1; encoded != "" && n > maxParams {
+		return badRequest(codeInvalidParameter, fmt.Sprintf("The %s holds %d parameters; at most %d are accepted.", where, n, maxParams))
+	}
+	return nil
+}
+
 // requestParams decodes the query and, as the RPC gateway also accepts, a
 // form body. Clients may escape a space as '+'; ParseQuery decodes both
 // forms. Values that do not decode are left out; the signature check
 // rejects such a request anyway.
 func requestParams(r *http.Request, body []byte) url.Values {
 	params, _ := url.ParseQuery(r.URL.RawQuery)
-	if len(body) > 0 {
-		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
-			form, _ := url.ParseQuery(string(body))
-			for k, vs := range form {
-				params[k] = append(params[k], vs...)
-			}
+	if len(body) > 0 && isForm(r) {
+		form, _ := url.ParseQuery(string(body))
+		for k, vs := range form {
+			params[k] = append(params[k], vs...)
 		}
 	}
 	return params
+}
+
+// isForm reports whether r's body is a form.
+func isForm(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/x-www-form-urlencoded"
 }
 
 // unlogged are the parameters that carry credentials or a signature

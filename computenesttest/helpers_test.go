@@ -75,14 +75,15 @@ func apiError(t *testing.T, err error, status int, code string) *client.APIError
 type rawCall struct {
 	action, version string // default ListBackups, 2021-06-01
 	query           url.Values
-	keyID, secret   string    // default keyID, secret
-	token           string    // x-acs-security-token, when set
-	date            time.Time // default now
-	rawDate         string    // sent verbatim when set
-	nonce           string    // default random
-	omit            []string  // headers left out before signing
-	unsigned        bool      // send no Authorization
-	after           func(r *http.Request)
+	keyID, secret   string                // default keyID, secret
+	token           string                // x-acs-security-token, when set
+	date            time.Time             // default now
+	rawDate         string                // sent verbatim when set
+	nonce           string                // default random
+	omit            []string              // headers left out before signing
+	unsigned        bool                  // send no Authorization
+	before          func(r *http.Request) // changes the request before signing
+	after           func(r *http.Request) // changes the request after signing
 }
 
 // errorDoc is the documented error body.
@@ -154,6 +155,9 @@ func (c rawCall) build(t *testing.T, srv *computenesttest.Server) *http.Request 
 		if !slices.Contains(c.omit, k) {
 			r.Header.Set(k, v)
 		}
+	}
+	if c.before != nil {
+		c.before(r)
 	}
 	if !c.unsigned {
 		r.Header.Set("Authorization", acs3.Sign(&acs3.Request{

@@ -13,6 +13,7 @@ type options struct {
 	now      func() time.Time
 	listener net.Listener
 	demo     *demoSpec
+	admin    bool
 }
 
 type demoSpec struct {
@@ -49,8 +50,25 @@ func WithListener(l net.Listener) Option {
 	return func(o *options) { o.listener = l }
 }
 
-// WithDemoData seeds the store with DemoBackups(seed, nBackups) and
-// DemoRestoreTasks(seed, nTasks, those backups).
+// WithDemoData seeds the stores with DemoBackupsAt(seed, nBackups, now)
+// and DemoRestoreTasksAt(seed, nTasks, those backups, now), now being the
+// server's clock (see WithClock) when it starts: the data is dated back
+// from the start of that day. The items are made only when a listing or a
+// Store method asks for them, so a million cost almost no memory and no
+// time to start; the first page of a filtered listing makes every item to
+// judge it (about 1.5 s for a million), and its next pages reuse the
+// matches.
 func WithDemoData(seed int64, nBackups, nTasks int) Option {
 	return func(o *options) { o.demo = &demoSpec{seed: seed, backups: nBackups, tasks: nTasks} }
+}
+
+// WithAdminAPI serves a small JSON admin API on the server's own port,
+// under AdminPrefix ("/_fake/"), a path the real API never uses: seed,
+// change and remove items, inject faults, read the request log, reset. It
+// lets tests in any language drive a fake they did not start in-process
+// (the fake-server command turns it on); Go tests can call the Server's
+// methods instead. The package documentation lists its endpoints. It has
+// no authentication: serve it only where every client may change the data.
+func WithAdminAPI() Option {
+	return func(o *options) { o.admin = true }
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -29,6 +30,8 @@ type Server struct {
 	backups      *Store[models.Backup]
 	restoreTasks *Store[models.RestoreTask]
 	actions      map[string]endpoint
+	demo         *demoGen     // the demo data WithDemoData asked for; nil without
+	admin        http.Handler // the admin API; nil without WithAdminAPI
 
 	nonces nonceCache
 	faults faultQueue
@@ -74,9 +77,12 @@ func newServer(useTLS bool, opts []Option) *Server {
 	backups, tasks := newBackupsAction(s.backups), newRestoreTasksAction(s.restoreTasks)
 	s.actions = map[string]endpoint{backups.name: backups, tasks.name: tasks}
 	if o.demo != nil {
-		b := DemoBackups(o.demo.seed, o.demo.backups)
-		s.backups.Add(b...)
-		s.restoreTasks.Add(DemoRestoreTasks(o.demo.seed, o.demo.tasks, b)...)
+		s.demo = newDemoGen(o.demo.seed, DemoDay(s.now()), o.demo.backups, o.demo.tasks)
+		s.demo.fill(s.backups, s.restoreTasks)
+	}
+
+	if o.admin {
+		s.admin = s.adminMux()
 	}
 
 	s.ts = httptest.NewUnstartedServer(s)
@@ -103,6 +109,16 @@ func (s *Server) Close() {
 		close(s.closing)
 		s.ts.Close()
 	})
+}
+
+// isClosing reports whether Close has begun.
+func (s *Server) isClosing() bool {
+	select {
+	case <-s.closing:
+		return true
+	default:
+		return false
+	}
 }
 
 // Endpoint returns the host:port clients use, for client.Config.Endpoint.

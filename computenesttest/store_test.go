@@ -3,8 +3,10 @@ package computenesttest_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -116,4 +118,72 @@ func TestStoreConcurrentUse(t *testing.T) {
 	if s.Len() > 80 {
 		t.Errorf("Len = %d, at most 80 distinct IDs", s.Len())
 	}
+}
+
+// TestStoreUpdateReentrant: fn runs outside the store's lock, so it may
+// call the store (this deadlocked the whole fake before), and no update is
+// lost to a concurrent one.
+func TestStoreUpdateReentrant(t *testing.T) {
+	srv := newFake(t)
+	s := srv.Backups()
+	s.Add(new(models.Backup).SetBackupId("b1").SetRetentionDays(0), new(models.Backup).SetBackupId("b2"))
+
+	done := make(chan bool, 1)
+	go func() {
+		done <- s.Update("b1", func(b *models.Backup) {
+			other, _ := s.Get("b2")
+			b.SetDescription("after " + other.GetBackupId())
+			s.Update("b2", func(o *models.Backup) { o.SetDescription("touched from b1's update") })
+			_ = s.All()
+			_ = s.Len()
+		})
+	}()
+	select {
+	case ok := <-done:
+		if !ok {
+			t.Fatal("Update reported false")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Update whose fn calls the store deadlocked")
+	}
+	if b, _ := s.Get("b1"); b.GetDescription() != "after b2" {
+		t.Errorf("b1 = %+v", b)
+	}
+	if b, _ := s.Get("b2"); b.GetDescription() != "touched from b1's update" {
+		t.Errorf("b2 = %+v", b)
+	}
+
+	// Concurrent increments: each runs again if another got in first.
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.Update("b1", func(b *models.Backup) { b.SetRetentionDays(b.GetRetentionDays() + 1) })
+		}()
+	}
+	wg.Wait()
+	if b, _ := s.Get("b1"); b.GetRetentionDays() != 50 {
+		t.Errorf("RetentionDays = %d after 50 concurrent increments", b.GetRetentionDays())
+	}
+
+	// fn removes its own item: the update is dropped and reported false.
+	if s.Update("b2", func(*models.Backup) { s.Remove("b2") }) {
+		t.Error("Update of an item removed meanwhile reported true")
+	}
+	if _, ok := s.Get("b2"); ok {
+		t.Error("the removed item came back")
+	}
+
+	// fn that updates its own item can never settle: a clear panic, not a
+	// hang.
+	defer func() {
+		if msg, _ := recover().(string); !strings.Contains(msg, "does fn update its own item") {
+			t.Errorf("panic = %q", msg)
+		}
+	}()
+	s.Update("b1", func(*models.Backup) {
+		s.Update("b1", func(b *models.Backup) { b.SetDescription(b.GetDescription() + ".") })
+	})
+	t.Error("no panic")
 }

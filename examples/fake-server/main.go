@@ -5,8 +5,14 @@
 //
 //	go run ./examples/fake-server -addr 127.0.0.1:8080 -backups 200 -restore-tasks 50
 //
-// It prints the endpoint and the credentials to use and serves until
-// interrupted (Ctrl-C or SIGTERM).
+// It prints the endpoint, the credentials to use and commands ready to
+// paste (for this SDK's examples: -endpoint http://host:port), and serves
+// until interrupted (Ctrl-C or SIGTERM, at any time). The demo data is dated
+// back from the start of the day and made only when asked for, so a million
+// items start at once. On the same port, under /_fake/, a JSON admin API
+// seeds, changes and removes items, injects faults, reads the request log
+// and resets the fake; README.md describes it and what the fake does not
+// model.
 package main
 
 import (
@@ -27,7 +33,9 @@ demo data. Like the real service it checks every request's signature
 (ACS3-HMAC-SHA256, or the older RPC signature version 1.0 with HMAC-SHA1 that
 the aliyun CLI sends), date and nonce, pages with opaque NextTokens, and
 answers errors with the documented JSON body. Point any client of the real API
-at the endpoint it prints, with the credentials it prints. Stop it with Ctrl-C.
+at the endpoint it prints, with the credentials it prints. Under /_fake/ on the
+same port a JSON admin API seeds and changes items, injects faults, reads the
+request log and resets (see README.md). Stop it with Ctrl-C.
 
 Exit status: 0 after Ctrl-C or SIGTERM, 1 when it cannot listen, 2 on bad
 usage.`
@@ -72,6 +80,7 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	opts := []computenesttest.Option{
 		computenesttest.WithListener(l),
 		computenesttest.WithDemoData(*seed, *nBackups, *nTasks),
+		computenesttest.WithAdminAPI(),
 	}
 	if *keyID != "" {
 		opts = append(opts, computenesttest.WithAccessKey(*keyID, *keySecret))
@@ -79,25 +88,35 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	srv := computenesttest.NewServer(opts...)
 	defer srv.Close()
 
-	cfg := srv.ClientConfig()
-	fmt.Fprintf(cmd.Stdout, `Compute Nest fake (ListBackups, ListRestoreTasks; API 2021-06-01) is serving.
-endpoint: %s
-protocol: %s
-access-key-id: %s
-access-key-secret: %s
-data: %d backups, %d restore tasks (seed %d)
-
-Try it:
-  export ALIBABA_CLOUD_ACCESS_KEY_ID=%s
-  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s
-  aliyun computenest ListBackups --region cn-hangzhou --endpoint %s --insecure --MaxResults 10
-(--insecure makes the aliyun CLI use plain HTTP; the fake answers JSON only.
- In Go: client.Config{Endpoint: %q, Protocol: %q})
-Press Ctrl-C to stop.
-`, cfg.Endpoint, cfg.Protocol, cfg.AccessKeyId, cfg.AccessKeySecret, srv.Backups().Len(), srv.RestoreTasks().Len(), *seed,
-		cfg.AccessKeyId, cfg.AccessKeySecret, cfg.Endpoint, cfg.Endpoint, cfg.Protocol)
-
+	banner(cmd.Stdout, srv, *seed)
 	<-ctx.Done()
 	fmt.Fprintln(cmd.Stdout, "stopping")
 	return nil
+}
+
+// banner prints what a user needs to point a client at srv: the endpoint,
+// the credentials, and commands to paste for this SDK's examples and for
+// the aliyun CLI.
+func banner(w io.Writer, srv *computenesttest.Server, seed int64) {
+	cfg := srv.ClientConfig()
+	fmt.Fprintf(w, `Compute Nest fake (ListBackups, ListRestoreTasks; API 2021-06-01) is serving.
+endpoint: %[1]s
+protocol: %[2]s
+url: %[3]s
+access-key-id: %[4]s
+access-key-secret: %[5]s
+data: %[6]d backups, %[7]d restore tasks (seed %[8]d)
+admin: %[3]s/_fake/ (JSON; see the README of examples/fake-server)
+
+Try it:
+  export ALIBABA_CLOUD_ACCESS_KEY_ID=%[4]s
+  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[5]s
+  go run ./examples/list-backups -endpoint %[3]s -page-size 10
+  go run ./examples/list-restore-tasks -endpoint %[3]s
+  aliyun computenest ListBackups --region cn-hangzhou --endpoint %[1]s --insecure --MaxResults 10
+(The examples' -endpoint takes the http:// prefix for plain HTTP; the aliyun CLI's --insecure
+ does the same. In Go: client.Config{Endpoint: %[1]q, Protocol: %[2]q})
+Press Ctrl-C to stop.
+`, cfg.Endpoint, cfg.Protocol, srv.URL(), cfg.AccessKeyId, cfg.AccessKeySecret,
+		srv.Backups().Len(), srv.RestoreTasks().Len(), seed)
 }

@@ -3,10 +3,15 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
+	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -106,6 +111,15 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err != nil || tasks.GetTotalCount() != 7 {
 		t.Fatalf("ListRestoreTasks: %v %v", tasks, err)
 	}
+	// Its admin API answers plain HTTP on the same port.
+	resp, err := http.Post(banner["url"]+"/_fake/backups", "application/json", strings.NewReader(`{"BackupId":"added-by-admin"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("admin API: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if got := listAll(t, c); len(got) != 31 || got[30].GetBackupId() != "added-by-admin" {
+		t.Errorf("after seeding through the admin API: %d backups", len(got))
+	}
 	// It is strict: another key is refused.
 	bad, _ := client.NewClient(&client.Config{Endpoint: banner["endpoint"], Protocol: "http", AccessKeyId: "LTAIdemo",
 		AccessKeySecret: "wrong", Retry: client.NoRetries()})
@@ -184,11 +198,11 @@ func TestRunRejectsBadUsage(t *testing.T) {
 	}
 }
 
-// TestBinaryStopsOnSignal builds the command, starts it, queries it, and
-// stops it with SIGINT as Ctrl-C would.
-func TestBinaryStopsOnSignal(t *testing.T) {
-	bin := clitest.Build(t)
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
+// startBinary starts the built command with args; its stdout is returned
+// for reading. The process is killed when the test ends.
+func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, io.Reader) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -196,22 +210,120 @@ func TestBinaryStopsOnSignal(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-	banner := readBanner(t, out)
-	if got := listAll(t, clientFor(t, banner)); len(got) != 12 {
-		t.Errorf("%d backups, want 12", len(got))
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, out
+}
+
+// stopWith sends sig and returns how the process ended; it fails the test
+// if the process is still running 10 seconds later.
+func stopWith(t *testing.T, cmd *exec.Cmd, sig os.Signal) error {
+	t.Helper()
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
 	select {
 	case err := <-waited:
-		if err != nil {
-			t.Fatalf("exit after SIGINT: %v", err)
-		}
+		return err
 	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not stop on SIGINT")
+		t.Fatalf("the server did not stop on %v", sig)
+		return nil
+	}
+}
+
+// TestBinaryStopsOnSignal builds the command, starts it, queries it, and
+// stops it with SIGINT as Ctrl-C would.
+func TestBinaryStopsOnSignal(t *testing.T) {
+	cmd, out := startBinary(t, clitest.Build(t), "-addr", "127.0.0.1:0", "-backups", "12", "-restore-tasks", "3")
+	banner := readBanner(t, out)
+	if got := listAll(t, clientFor(t, banner)); len(got) != 12 {
+		t.Errorf("%d backups, want 12", len(got))
+	}
+	if err := stopWith(t, cmd, syscall.SIGINT); err != nil {
+		t.Fatalf("exit after SIGINT: %v", err)
+	}
+}
+
+// TestBannerCommandsWork pastes the banner's commands for this SDK's
+// list-backups example, as a user would: exports and the command line.
+func TestBannerCommandsWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errc := make(chan int, 1)
+	lines := make(chan string, 100)
+	go func() {
+		errc <- run(ctx, []string{"-addr", "127.0.0.1:0", "-backups", "25", "-restore-tasks", "4"}, pw, io.Discard)
+		pw.Close()
+	}()
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	env := os.Environ()
+	var command []string
+	for line := range lines {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "export "); ok {
+			env = append(env, v)
+		}
+		if strings.HasPrefix(line, "go run ./examples/list-backups ") {
+			command = strings.Fields(line)[3:]
+		}
+		if strings.HasPrefix(line, "Press Ctrl-C") {
+			break
+		}
+	}
+	go func() {
+		for range lines {
+		}
+	}()
+	if len(command) == 0 || !slices.Contains(command, "-endpoint") {
+		t.Fatalf("no list-backups command in the banner")
+	}
+	bin := filepath.Join(t.TempDir(), "list-backups")
+	if out, err := exec.Command("go", "build", "-o", bin, "../list-backups").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, append(command, "-json")...)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("list-backups %v: %v", command, err)
+	}
+	if n := strings.Count(string(out), "\n"); n != 25 {
+		t.Errorf("the pasted command listed %d backups, want 25:\n%s", n, out)
+	}
+	cancel()
+	<-errc
+}
+
+// TestBinaryStopsOnSignalAtOnce: a fake with ten million backups starts at
+// once and stops promptly on SIGTERM, even sent right at the start.
+func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
+	bin := clitest.Build(t)
+	for _, early := range []bool{true, false} {
+		cmd, out := startBinary(t, bin, "-addr", "127.0.0.1:0", "-backups", "10000000", "-restore-tasks", "1000000")
+		if !early {
+			if banner := readBanner(t, out); banner["data"] != "10000000 backups, 1000000 restore tasks (seed 1)" {
+				t.Errorf("banner: %v", banner)
+			}
+		} else {
+			go io.Copy(io.Discard, out)
+		}
+		err := stopWith(t, cmd, syscall.SIGTERM)
+		var exit *exec.ExitError
+		// Right at the start the signal may come before the command
+		// handles it: then the runtime's default ends it, as promptly.
+		if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
+			t.Errorf("early %v: exit after SIGTERM: %v", early, err)
+		}
 	}
 }

@@ -79,6 +79,9 @@ func TestDemoFilters(t *testing.T) {
 	instances := computenesttest.DemoServiceInstances(cli.DemoSeed)
 	since, _ := models.ParseTime(all[20].GetStartTime())
 	until, _ := models.ParseTime(all[110].GetEndTime())
+	// Whole days within the demo data, which is dated relative to today.
+	sinceDay := since.UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
+	untilDay := until.UTC().Truncate(24 * time.Hour)
 	match := func(keep func(b *models.Backup) bool) []string {
 		var ids []string
 		for _, b := range all {
@@ -107,11 +110,10 @@ func TestDemoFilters(t *testing.T) {
 			end, _ := b.EndTimeValue()
 			return !start.Before(since) && b.GetEndTime() != "" && !end.After(until)
 		})},
-		{[]string{"-since", "2025-06-03", "-until", "2025-06-05"}, match(func(b *models.Backup) bool {
+		{[]string{"-since", sinceDay.Format(time.DateOnly), "-until", untilDay.Format(time.DateOnly)}, match(func(b *models.Backup) bool {
 			start, _ := b.StartTimeValue()
 			end, _ := b.EndTimeValue()
-			return !start.Before(time.Date(2025, 6, 3, 0, 0, 0, 0, time.UTC)) && b.GetEndTime() != "" &&
-				end.Before(time.Date(2025, 6, 6, 0, 0, 0, 0, time.UTC))
+			return !start.Before(sinceDay) && b.GetEndTime() != "" && end.Before(untilDay.Add(24*time.Hour))
 		})},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
@@ -67,22 +68,27 @@ func TestDemoJSONLinesFiltered(t *testing.T) {
 // -until selects by EndTime, so a restore task still running (no EndTime)
 // is never listed with it.
 func TestUntilLeavesOutRunningTasks(t *testing.T) {
-	r := clitest.Run(t, run, "-demo", "-json", "-until", "1d")
+	// The latest end of a demo task (the data is dated relative to today).
+	var want []string
+	var latest time.Time
+	for _, rt := range demo() {
+		if end, err := rt.EndTimeValue(); err == nil && rt.GetEndTime() != "" {
+			want = append(want, rt.GetRestoreTaskId())
+			if end.After(latest) {
+				latest = end
+			}
+		}
+	}
+	r := clitest.Run(t, run, "-demo", "-json", "-until", latest.Format(time.RFC3339))
 	if r.Code != 0 {
 		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
-	}
-	var want []string
-	for _, rt := range demo() {
-		if rt.GetEndTime() != "" {
-			want = append(want, rt.GetRestoreTaskId())
-		}
 	}
 	var got []string
 	for _, rt := range clitest.JSONLines[models.RestoreTask](t, r.Stdout) {
 		got = append(got, rt.GetRestoreTaskId())
 	}
 	if !slices.Equal(got, want) || len(want) == len(demo()) {
-		t.Errorf("-until 1d listed %v\nwant the %d that have ended", got, len(want))
+		t.Errorf("-until the last end listed %v\nwant the %d that have ended", got, len(want))
 	}
 }
 

@@ -266,6 +266,28 @@ func TestVerifyRejects(t *testing.T) {
 	}
 }
 
+// TestVerifyMessages checks the service's words: the string to sign raw
+// after SignatureDoesNotMatch's prefix, and the unknown key's message.
+func TestVerifyMessages(t *testing.T) {
+	r := newSignedRequest(t, "MaxResults=10", "", testKeyID, "wrong")
+	_, err := Verify(r, nil, testSecrets)
+	var ve *acsauth.VerifyError
+	if !errors.As(err, &ve) {
+		t.Fatalf("err = %v", err)
+	}
+	a, _ := ParseAuthorization(r.Header.Get("Authorization"))
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	canonical, _ := CanonicalRequest(&Request{Method: r.Method, Path: "/", Query: q, Headers: r.Header, Host: r.Host})
+	want := "Specified signature is not matched with our calculation. server string to sign is:" + StringToSign(canonical)
+	if ve.Code != acsauth.CodeSignatureDoesNotMatch || ve.Message != want || len(a.SignedHeaders) == 0 {
+		t.Errorf("wrong secret: %q %q\nwant message %q", ve.Code, ve.Message, want)
+	}
+	signHTTP(t, r, nil, "LTAInobody", testSecret)
+	if _, err := Verify(r, nil, testSecrets); !errors.As(err, &ve) || ve.Code != acsauth.CodeInvalidAccessKeyID || ve.Message != "Specified access key is not found." {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
 // dropSigned removes name from the SignedHeaders of r's Authorization.
 func dropSigned(r *http.Request, name string) {
 	a, _ := ParseAuthorization(r.Header.Get("Authorization"))

@@ -120,7 +120,7 @@ func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (se
 
 	secret, ok := secretFor(auth.AccessKeyID)
 	if !ok {
-		return auth, acsauth.Errorf(acsauth.CodeInvalidAccessKeyID, "AccessKey ID %q does not exist", auth.AccessKeyID)
+		return auth, acsauth.AccessKeyNotFound()
 	}
 
 	// Clients may send form-style escapes (+ for space): decode, then
@@ -134,8 +134,9 @@ func Verify(r *http.Request, body []byte, secretFor func(accessKeyID string) (se
 	stringToSign := StringToSign(canonical)
 	want := Signature(secret, stringToSign)
 	if !hmac.Equal([]byte(want), []byte(auth.Signature)) {
-		// Never print the expected signature or the secret.
-		return auth, acsauth.Errorf(acsauth.CodeSignatureDoesNotMatch, "the request signature does not match; server string to sign: %q", stringToSign)
+		// The service's words, with its string to sign; never the
+		// expected signature or the secret.
+		return auth, acsauth.SignatureMismatch(stringToSign)
 	}
 	return auth, nil
 }

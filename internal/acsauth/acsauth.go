@@ -17,6 +17,29 @@ const (
 	CodeInvalidAccessKeyID    = "InvalidAccessKeyId.NotFound"
 )
 
+// The service's messages that clients read word for word.
+const (
+	// SignatureMismatchPrefix starts the Message of SignatureDoesNotMatch;
+	// the service's string to sign follows it, raw. alibaba-cloud-sdk-go
+	// cuts the Message after this exact prefix and compares the rest with
+	// its own string to sign, to tell a wrong secret from an SDK bug.
+	SignatureMismatchPrefix = "Specified signature is not matched with our calculation. server string to sign is:"
+	// AccessKeyNotFoundMessage is the Message of
+	// InvalidAccessKeyId.NotFound.
+	AccessKeyNotFoundMessage = "Specified access key is not found."
+)
+
+// SignatureMismatch returns the SignatureDoesNotMatch error whose Message
+// is SignatureMismatchPrefix followed by stringToSign.
+func SignatureMismatch(stringToSign string) *VerifyError {
+	return &VerifyError{Code: CodeSignatureDoesNotMatch, Message: SignatureMismatchPrefix + stringToSign}
+}
+
+// AccessKeyNotFound returns the InvalidAccessKeyId.NotFound error.
+func AccessKeyNotFound() *VerifyError {
+	return &VerifyError{Code: CodeInvalidAccessKeyID, Message: AccessKeyNotFoundMessage}
+}
+
 // VerifyError is a signature failure carrying an Alibaba Cloud error code.
 // Its message never holds the expected signature, the secret or a security
 // token.

@@ -260,6 +260,26 @@ func TestVerifyMessageShowsWhatWasSigned(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "MaxResults%3D5") || !strings.Contains(err.Error(), "SecurityToken%3D%253Credacted%253E") {
 		t.Errorf("message should show the string to sign with the token redacted: %v", err)
 	}
+	// The service's words, the string to sign raw after them: the form
+	// alibaba-cloud-sdk-go cuts at the prefix and compares with its own.
+	var ve *acsauth.VerifyError
+	shown := url.Values{}
+	for k, v := range p {
+		shown[k] = v
+	}
+	shown.Set("SecurityToken", "<redacted>")
+	if !errors.As(err, &ve) || ve.Message != "Specified signature is not matched with our calculation. server string to sign is:"+StringToSign("POST", shown) {
+		t.Errorf("Message = %q", ve.Message)
+	}
+}
+
+func TestVerifyUnknownKeyMessage(t *testing.T) {
+	p := signedParams("POST")
+	_, err := Verify("POST", p, func(string) (string, bool) { return "", false })
+	var ve *acsauth.VerifyError
+	if !errors.As(err, &ve) || ve.Code != "InvalidAccessKeyId.NotFound" || ve.Message != "Specified access key is not found." {
+		t.Errorf("unknown key: %v", err)
+	}
 }
 
 // TestVerifyDarabonbaOverHTTP sends requests signed by GetRPCSignature

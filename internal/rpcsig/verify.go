@@ -56,13 +56,13 @@ func Verify(method string, params url.Values, secretFor func(accessKeyID string)
 
 	secret, ok := secretFor(id)
 	if !ok {
-		return id, acsauth.Errorf(acsauth.CodeInvalidAccessKeyID, "AccessKey ID %q does not exist", id)
+		return id, acsauth.AccessKeyNotFound()
 	}
 	stringToSign := StringToSign(method, params)
 	if !hmac.Equal([]byte(Signature(secret, stringToSign)), []byte(signature)) {
 		// Show what was signed, to debug a client, but never the expected
 		// signature, nor the credentials some parameters carry.
-		return id, acsauth.Errorf(acsauth.CodeSignatureDoesNotMatch, "the request signature does not match; server string to sign: %q", shownStringToSign(method, params))
+		return id, acsauth.SignatureMismatch(shownStringToSign(method, params))
 	}
 	return id, nil
 }

@@ -1,0 +1,240 @@
+package computenesttest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// AdminPrefix is the path under which WithAdminAPI serves the admin API.
+// The real API is served at "/" and never under it.
+const AdminPrefix = "/_fake/"
+
+// maxAdminBody bounds an admin request's body.
+const maxAdminBody = 64 << 20
+
+// adminMux returns the handler of the admin API; see WithAdminAPI.
+func (s *Server) adminMux() http.Handler {
+	mux := http.NewServeMux()
+	adminStore(mux, s, "backups", s.backups)
+	adminStore(mux, s, "restore-tasks", s.restoreTasks)
+
+	mux.HandleFunc("GET /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, adminFaults(s.Faults()))
+	})
+	mux.HandleFunc("POST /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
+		var in adminFault
+		if !adminDecode(w, r, &in) {
+			return
+		}
+		f, err := in.fault()
+		if err == nil {
+			err = s.checkFault(f)
+		}
+		if err != nil {
+			adminFail(w, http.StatusBadRequest, "invalid fault: "+err.Error())
+			return
+		}
+		s.faults.add(f)
+		writeJSON(w, http.StatusCreated, adminFaults(s.Faults()))
+	})
+	mux.HandleFunc("DELETE /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	})
+
+	mux.HandleFunc("GET /_fake/requests", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.Requests())
+	})
+	mux.HandleFunc("DELETE /_fake/requests", func(w http.ResponseWriter, r *http.Request) {
+		s.ResetRequests()
+		w.WriteHeader(http.StatusNoContent)
+	})
+
+	mux.HandleFunc("POST /_fake/reset", func(w http.ResponseWriter, r *http.Request) {
+		s.reset()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_fake/{$}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{
+			"backups":       s.backups.Len(),
+			"restore-tasks": s.restoreTasks.Len(),
+			"faults":        len(s.Faults()),
+			"endpoints":     adminEndpoints,
+		})
+	})
+	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, r *http.Request) {
+		adminFail(w, http.StatusNotFound, r.Method+" "+r.URL.Path+" is not part of the admin API; GET "+AdminPrefix+" lists it")
+	})
+	return mux
+}
+
+// adminEndpoints is what GET /_fake/ lists; the package doc explains each.
+var adminEndpoints = []string{
+	"POST /_fake/backups", "GET|PATCH|DELETE /_fake/backups/{id}",
+	"POST /_fake/restore-tasks", "GET|PATCH|DELETE /_fake/restore-tasks/{id}",
+	"GET|POST|DELETE /_fake/faults", "GET|DELETE /_fake/requests", "POST /_fake/reset",
+}
+
+// adminStore serves one store: add (POST, a JSON array of items or one
+// item), and get, change (PATCH, the fields to set) and remove by ID.
+func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[T]) {
+	base := AdminPrefix + name
+	mux.HandleFunc("POST "+base, func(w http.ResponseWriter, r *http.Request) {
+		body, ok := adminBody(w, r)
+		if !ok {
+			return
+		}
+		var items []*T
+		if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] != '[' {
+			body = append(append([]byte("["), body...), ']')
+		}
+		if err := strictUnmarshal(body, &items); err != nil {
+			adminFail(w, http.StatusBadRequest, "the body must be a JSON array of "+name+" (or one): "+err.Error())
+			return
+		}
+		for i, it := range items {
+			if it == nil || store.id(it) == "" {
+				adminFail(w, http.StatusBadRequest, fmt.Sprintf("item %d has no ID", i))
+				return
+			}
+		}
+		store.Add(items...)
+		writeJSON(w, http.StatusOK, map[string]int{"added": len(items), "total": store.Len()})
+	})
+	mux.HandleFunc("GET "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
+		it, ok := store.Get(r.PathValue("id"))
+		if !ok {
+			adminFail(w, http.StatusNotFound, "no item "+r.PathValue("id")+" in "+name)
+			return
+		}
+		writeJSON(w, http.StatusOK, it)
+	})
+	mux.HandleFunc("PATCH "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
+		body, ok := adminBody(w, r)
+		if !ok {
+			return
+		}
+		id := r.PathValue("id")
+		// Check the fields once before changing anything.
+		var probe T
+		if err := strictUnmarshal(body, &probe); err != nil {
+			adminFail(w, http.StatusBadRequest, "the body must be a JSON object of the fields to set: "+err.Error())
+			return
+		}
+		if got := store.id(&probe); got != "" && got != id {
+			adminFail(w, http.StatusBadRequest, "the ID cannot change ("+got+" in the body, "+id+" in the path)")
+			return
+		}
+		var updated *T
+		found := store.Update(id, func(it *T) {
+			json.Unmarshal(body, it) //nolint:errcheck // checked above
+			updated = it
+		})
+		if !found {
+			adminFail(w, http.StatusNotFound, "no item "+id+" in "+name)
+			return
+		}
+		writeJSON(w, http.StatusOK, updated)
+	})
+	mux.HandleFunc("DELETE "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if !store.Remove(r.PathValue("id")) {
+			adminFail(w, http.StatusNotFound, "no item "+r.PathValue("id")+" in "+name)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+// adminFault is a Fault as the admin API reads and writes it: the kind by
+// name and durations in milliseconds.
+type adminFault struct {
+	Action       string `json:",omitempty"`
+	Kind         string
+	Times        int   `json:",omitempty"`
+	Status       int   `json:",omitempty"`
+	RetryAfterMs int64 `json:",omitempty"`
+	DelayMs      int64 `json:",omitempty"`
+}
+
+func (a adminFault) fault() (Fault, error) {
+	f := Fault{Action: a.Action, Times: a.Times, Status: a.Status,
+		RetryAfter: time.Duration(a.RetryAfterMs) * time.Millisecond, Delay: time.Duration(a.DelayMs) * time.Millisecond}
+	name := strings.TrimPrefix(a.Kind, "Fault")
+	var names []string
+	for k, n := range faultNames {
+		if n == name {
+			f.Kind = k
+			return f, nil
+		}
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return f, fmt.Errorf("unknown Kind %q; want one of %s", a.Kind, strings.Join(names, ", "))
+}
+
+func adminFaults(fs []Fault) []adminFault {
+	out := make([]adminFault, len(fs))
+	for i, f := range fs {
+		out[i] = adminFault{Action: f.Action, Kind: f.Kind.String(), Times: f.Times, Status: f.Status,
+			RetryAfterMs: f.RetryAfter.Milliseconds(), DelayMs: f.Delay.Milliseconds()}
+	}
+	return out
+}
+
+// reset puts the server back as it started: its demo data (if any) and no
+// other item, no pending fault, an empty request log. Nonces stay spent.
+func (s *Server) reset() {
+	if s.demo != nil {
+		s.demo.fill(s.backups, s.restoreTasks)
+	} else {
+		s.backups.Clear()
+		s.restoreTasks.Clear()
+	}
+	s.ClearFaults()
+	s.ResetRequests()
+}
+
+func adminBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(http.MaxBytesReader(w, r.Body, maxAdminBody)); err != nil {
+		adminFail(w, http.StatusBadRequest, "reading the body: "+err.Error())
+		return nil, false
+	}
+	return b.Bytes(), true
+}
+
+func adminDecode(w http.ResponseWriter, r *http.Request, v any) bool {
+	body, ok := adminBody(w, r)
+	if !ok {
+		return false
+	}
+	if err := strictUnmarshal(body, v); err != nil {
+		adminFail(w, http.StatusBadRequest, "the body must be JSON: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// strictUnmarshal decodes one JSON value, refusing unknown fields (a typo
+// must not be ignored) and trailing data.
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the JSON value")
+	}
+	return nil
+}
+
+func adminFail(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}

@@ -1,0 +1,214 @@
+package computenesttest_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+	"github.com/computenest-sdk/computenest-go/models"
+)
+
+// admin sends one admin request with plain net/http, as a test in another
+// language would, and returns the status and the body.
+func admin(t *testing.T, srv *computenesttest.Server, method, path, body string) (int, string) {
+	t.Helper()
+	r, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if len(b) > 0 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("%s %s: Content-Type %q", method, path, resp.Header.Get("Content-Type"))
+	}
+	return resp.StatusCode, string(b)
+}
+
+func TestAdminItems(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI())
+	c := newClient(t, srv)
+	status, body := admin(t, srv, "POST", "/_fake/backups",
+		`[{"BackupId":"b1","Status":"Creating","ServiceInstanceId":"si-1"},{"BackupId":"b2","Status":"Created"}]`)
+	if status != 200 || body != `{"added":2,"total":2}` {
+		t.Fatalf("seed: %d %s", status, body)
+	}
+	if status, body := admin(t, srv, "POST", "/_fake/restore-tasks", `{"RestoreTaskId":"r1","Status":"Restoring"}`); status != 200 {
+		t.Fatalf("seed one task: %d %s", status, body)
+	}
+	if status, body := admin(t, srv, "PATCH", "/_fake/backups/b1", `{"Status":"Created","EndTime":"2026-01-01T00:00:00Z"}`); status != 200 ||
+		body != `{"BackupId":"b1","ServiceInstanceId":"si-1","EndTime":"2026-01-01T00:00:00Z","Status":"Created"}` {
+		t.Fatalf("update: %d %s", status, body)
+	}
+	if status, body := admin(t, srv, "PATCH", "/_fake/restore-tasks/r1", `{"Status":"Restored"}`); status != 200 {
+		t.Fatalf("update task: %d %s", status, body)
+	}
+	if task, _ := srv.RestoreTasks().Get("r1"); task.GetStatus() != models.RestoreTaskStatusRestored {
+		t.Errorf("task after PATCH: %+v", task)
+	}
+	if status, body := admin(t, srv, "GET", "/_fake/backups/b1", ""); status != 200 || !strings.Contains(body, `"Status":"Created"`) {
+		t.Errorf("get: %d %s", status, body)
+	}
+	if status, _ := admin(t, srv, "DELETE", "/_fake/backups/b2", ""); status != 204 {
+		t.Errorf("remove: %d", status)
+	}
+	listed, _ := listAllBackups(t, c, nil)
+	if len(listed) != 1 || listed[0].GetBackupId() != "b1" || listed[0].GetStatus() != models.BackupStatusCreated {
+		t.Errorf("listed after the admin calls: %v", listed)
+	}
+
+	for _, tt := range []struct {
+		method, path, body string
+		status             int
+		msg                string
+	}{
+		{"DELETE", "/_fake/backups/b2", "", 404, "no item b2 in backups"},
+		{"PATCH", "/_fake/backups/nope", `{"Status":"Created"}`, 404, "no item nope"},
+		{"GET", "/_fake/restore-tasks/nope", "", 404, "no item nope"},
+		{"PATCH", "/_fake/backups/b1", `{"Stauts":"Created"}`, 400, `unknown field \"Stauts\"`},
+		{"PATCH", "/_fake/backups/b1", `{"BackupId":"b9"}`, 400, "the ID cannot change"},
+		{"PATCH", "/_fake/backups/b1", `not json`, 400, "JSON object"},
+		{"POST", "/_fake/backups", `[{"Status":"Created"}]`, 400, "item 0 has no ID"},
+		{"POST", "/_fake/backups", `[{"BackupId":"x"}] trailing`, 400, "after the JSON value"},
+		{"PUT", "/_fake/backups", "", 404, "not part of the admin API"},
+		{"GET", "/_fake/nothing", "", 404, "not part of the admin API"},
+	} {
+		status, body := admin(t, srv, tt.method, tt.path, tt.body)
+		if status != tt.status || !strings.Contains(body, tt.msg) || !strings.HasPrefix(body, `{"error":`) {
+			t.Errorf("%s %s %s: %d %s; want %d with %q", tt.method, tt.path, tt.body, status, body, tt.status, tt.msg)
+		}
+	}
+	if b, _ := srv.Backups().Get("b1"); b.GetStatus() != models.BackupStatusCreated {
+		t.Errorf("a refused PATCH changed the item: %+v", b)
+	}
+	if status, body := admin(t, srv, "GET", "/_fake/", ""); status != 200 || !strings.Contains(body, `"backups":1`) {
+		t.Errorf("index: %d %s", status, body)
+	}
+}
+
+func TestAdminFaults(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI())
+	c := newClient(t, srv)
+	status, body := admin(t, srv, "POST", "/_fake/faults", `{"Action":"ListBackups","Kind":"Throttle","Times":2,"Status":429,"RetryAfterMs":1500}`)
+	if status != 201 || body != `[{"Action":"ListBackups","Kind":"Throttle","Times":2,"Status":429,"RetryAfterMs":1500}]` {
+		t.Fatalf("inject: %d %s", status, body)
+	}
+	_, err := c.ListBackups(context.Background(), nil)
+	if e := apiError(t, err, 429, "Throttling.User"); e.RetryAfter != 1500*time.Millisecond {
+		t.Errorf("RetryAfter %v", e.RetryAfter)
+	}
+	if status, body := admin(t, srv, "GET", "/_fake/faults", ""); status != 200 || !strings.Contains(body, `"Times":1`) {
+		t.Errorf("pending: %d %s", status, body)
+	}
+	if status, _ := admin(t, srv, "DELETE", "/_fake/faults", ""); status != 204 || len(srv.Faults()) != 0 {
+		t.Errorf("clear: %d, %v", status, srv.Faults())
+	}
+	for _, tt := range []struct{ body, msg string }{
+		{`{"Kind":"ServerError","Status":99}`, "Status 99: FaultServerError answers a status from 500 to 599"},
+		{`{"Kind":"HTMLBody","Status":1000}`, "Status 1000"},
+		{`{"Kind":"Thrtotle"}`, `unknown Kind \"Thrtotle\"; want one of `},
+		{`{"Kind":"Throttle","Action":"DeleteBackup"}`, `unknown action \"DeleteBackup\"`},
+		{`{"Kind":"Delay","DelayMs":-1}`, "negative"},
+		{`{"Kind":"Delay","Delay":5}`, `unknown field \"Delay\"`},
+	} {
+		status, body := admin(t, srv, "POST", "/_fake/faults", tt.body)
+		if status != 400 || !strings.Contains(body, tt.msg) {
+			t.Errorf("%s: %d %s; want 400 with %q", tt.body, status, body, tt.msg)
+		}
+	}
+	if len(srv.Faults()) != 0 {
+		t.Errorf("an invalid fault was queued: %+v", srv.Faults())
+	}
+	// Both spellings of a kind.
+	if status, _ := admin(t, srv, "POST", "/_fake/faults", `{"Kind":"FaultDropConnection"}`); status != 201 || srv.Faults()[0].Kind != computenesttest.FaultDropConnection {
+		t.Errorf("FaultDropConnection: %d %+v", status, srv.Faults())
+	}
+}
+
+func TestAdminRequestLogAndReset(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithSTSToken(stsKeyID, stsSec, stsToken),
+		computenesttest.WithDemoData(2, 10, 4))
+	demo := srv.Backups().All()
+	if res := (v1Call{keyID: stsKeyID, secret: stsSec, token: stsToken}).do(t, srv); res.status != 200 {
+		t.Fatalf("v1 call: %s", res.body)
+	}
+	if res := (rawCall{keyID: stsKeyID, secret: stsSec, token: stsToken}).do(t, srv); res.status != 200 {
+		t.Fatalf("ACS3 call: %s", res.body)
+	}
+	status, body := admin(t, srv, "GET", "/_fake/requests", "")
+	var log []computenesttest.Request
+	if err := json.Unmarshal([]byte(body), &log); status != 200 || err != nil || len(log) != 2 {
+		t.Fatalf("log: %d %v %s", status, err, body)
+	}
+	if log[0].Action != "ListBackups" || log[0].AccessKeyId != stsKeyID || log[0].Status != 200 || log[0].Items != 10 || log[0].RequestId == "" {
+		t.Errorf("log[0] = %+v", log[0])
+	}
+	for _, s := range []string{stsSec, stsToken, "Signature\""} {
+		if strings.Contains(body, s) {
+			t.Errorf("the request log shows %q: %s", s, body)
+		}
+	}
+
+	admin(t, srv, "PATCH", "/_fake/backups/"+demo[0].GetBackupId(), `{"Status":"Deleted"}`)
+	admin(t, srv, "DELETE", "/_fake/backups/"+demo[1].GetBackupId(), "")
+	admin(t, srv, "POST", "/_fake/backups", `{"BackupId":"extra"}`)
+	admin(t, srv, "POST", "/_fake/faults", `{"Kind":"Throttle","Times":5}`)
+	if status, _ := admin(t, srv, "POST", "/_fake/reset", ""); status != 204 {
+		t.Fatalf("reset: %d", status)
+	}
+	if got := srv.Backups().All(); !reflect.DeepEqual(got, demo) {
+		t.Errorf("after reset: %v, want the demo data %v", backupIDs(got), backupIDs(demo))
+	}
+	if len(srv.Faults()) != 0 || len(srv.Requests()) != 0 || srv.RestoreTasks().Len() != 4 {
+		t.Errorf("after reset: faults %v, %d logged, %d tasks", srv.Faults(), len(srv.Requests()), srv.RestoreTasks().Len())
+	}
+	if status, body := admin(t, srv, "DELETE", "/_fake/requests", ""); status != 204 {
+		t.Errorf("clear log: %d %s", status, body)
+	}
+}
+
+// TestNoAdminByDefault: without WithAdminAPI, /_fake/ is just a path the
+// API answers like any other (here: an unsigned request).
+func TestNoAdminByDefault(t *testing.T) {
+	srv := newFake(t)
+	status, body := admin(t, srv, "POST", "/_fake/reset", "")
+	if status != 400 || !strings.Contains(body, "IncompleteSignature") {
+		t.Errorf("%d %s", status, body)
+	}
+}
+
+// TestAdminResetWhileAdding: a reset racing with Store.Add neither panics
+// nor leaves the demo data mixed with a half-cleared store.
+func TestAdminResetWhileAdding(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithDemoData(3, 5, 0))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 200 {
+			srv.Backups().Add(new(models.Backup).SetBackupId("x" + strconv.Itoa(i)))
+		}
+	}()
+	for range 20 {
+		if status, body := admin(t, srv, "POST", "/_fake/reset", ""); status != 204 {
+			t.Fatalf("reset: %d %s", status, body)
+		}
+	}
+	<-done
+	admin(t, srv, "POST", "/_fake/reset", "")
+	if n := srv.Backups().Len(); n != 5 {
+		t.Errorf("%d backups after the last reset, want the 5 demo ones", n)
+	}
+}
