@@ -114,8 +114,9 @@ type RepeatedTokenError struct {
 	// Page is the page (1-based, counted from this paginator's first page)
 	// whose response carried Token.
 	Page int
-	// UsedByPage is the earlier page that was fetched with Token; 1 for a
-	// token the listing was started (resumed) from.
+	// UsedByPage is the page that was fetched with Token: Page itself when
+	// a page returned the very token it was fetched with, an earlier page
+	// otherwise (1 for a token the listing was started, or resumed, from).
 	UsedByPage int
 }
 
