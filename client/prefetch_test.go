@@ -448,3 +448,34 @@ func TestRepeatedTokenErrorNamesThePages(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestPrefetchDropsRepeatedItems: a service whose offset tokens shift when
+// items arrive repeats the end of a page at the top of the next; with
+// Prefetch the repeats are dropped as without it, and a page of nothing
+// but the first page's items again is still a restart.
+func TestPrefetchDropsRepeatedItems(t *testing.T) {
+	script := []pgPage{
+		{ids: []string{"b1", "b2", "b3"}, next: pgTok("T1")},
+		{ids: []string{"b3", "b4", "b5"}, next: pgTok("T2")}, // b3 again: shifted by an arrival
+		{ids: []string{"b5", "b6"}, next: pgTok("T3")},
+		{ids: []string{"b1", "b2", "b3"}, next: pgTok("T4")}, // the listing started over
+	}
+	run := func(prefetch bool) ([]string, []string) {
+		opts := []func(*client.PaginatorOptions){func(o *client.PaginatorOptions) { o.Prefetch = prefetch }}
+		ids, errs := pgItems(t, client.NewListBackupsPaginator(pgScript(script...), nil, opts...).Items(context.Background()), 0)
+		var described []string
+		for _, err := range errs {
+			described = append(described, describeErr(err))
+		}
+		return ids, described
+	}
+	plainIDs, plainErrs := run(false)
+	ids, errs := run(true)
+	want := []string{"b1", "b2", "b3", "b4", "b5", "b6"}
+	if !slices.Equal(plainIDs, want) || !slices.Equal(ids, want) {
+		t.Errorf("plain %v, prefetch %v; want %v", plainIDs, ids, want)
+	}
+	if wantErr := []string{"RestartedListingError page 4"}; !slices.Equal(plainErrs, wantErr) || !slices.Equal(errs, wantErr) {
+		t.Errorf("plain %q, prefetch %q; want %q", plainErrs, errs, wantErr)
+	}
+}
