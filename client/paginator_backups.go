@@ -76,6 +76,8 @@ func (p *ListBackupsPaginator) HasMorePages() bool { return p.p.hasMorePages() }
 // NextPage fetches the next page. After the last page it returns
 // ErrNoMorePages. On any error the paginator is unchanged, and calling NextPage
 // again retries the same page; ctx is checked before the request is sent.
+// With PaginatorOptions.Prefetch, NextPage takes the page fetched ahead,
+// waiting for it until ctx ends, and sends the request for the one after.
 func (p *ListBackupsPaginator) NextPage(ctx context.Context) (*models.ListBackupsResponse, error) {
 	return p.p.nextPage(ctx)
 }
