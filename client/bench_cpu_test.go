@@ -19,7 +19,7 @@ type memDoer struct{ hc *http.Client }
 func (d memDoer) Call(r *http.Request, _ *http.Transport) (*http.Response, error) { return d.hc.Do(r) }
 
 // cpuPaths are the benchmark's paths with every HTTP client answering from
-// memory: sdk, vendor and floor as in the network benchmarks, and darabonba,
+// memory: sdk, vendor and the floors as in the network benchmarks, and darabonba,
 // darabonba-openapi's CallApiWithCtx alone (BodyType "binary", the body read
 // and dropped): what the SDK handed darabonba per call before it built and
 // signed requests itself.
@@ -43,7 +43,8 @@ func cpuPaths(tb testing.TB, body []byte) (paths, *openapi.Client) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return paths{sdk: sdk, vendor: vendor, floor: &floorClient{hc: hc, endpoint: "https://computenest.cn-hangzhou.aliyuncs.com/"}}, api
+	floor := &floorClient{hc: hc, endpoint: "https://computenest.cn-hangzhou.aliyuncs.com/"}
+	return paths{sdk: sdk, vendor: vendor, floor: floor, floorAll: floor.readingAll()}, api
 }
 
 func callAPIOnly(ctx context.Context, api *openapi.Client, action string, maxResults string) error {

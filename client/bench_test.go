@@ -7,7 +7,9 @@ package client_test
 //   - vendor: Alibaba Cloud's generated-SDK path (bench_vendor_test.go);
 //   - floor:  an unsigned net/http POST decoded with encoding/json
 //     (json.NewDecoder on the body) into the same models structs: the bare,
-//     idiomatic client, with no signature, validation or error mapping.
+//     idiomatic client, with no signature, validation or error mapping;
+//   - floorReadAll: the same, but the body read whole (io.ReadAll) and
+//     decoded with json.Unmarshal, as the SDK reads it.
 //
 // The server answers every request with the same prebuilt bytes and checks
 // nothing, so its cost is the same for all paths; what differs is the
@@ -127,11 +129,12 @@ func cannedServer(tb testing.TB, body []byte) *httptest.Server {
 	return srv
 }
 
-// paths holds the three clients under comparison, all pointed at one server.
+// paths holds the clients under comparison, all pointed at one server.
 type paths struct {
-	sdk    *client.Client
-	vendor *vendorClient
-	floor  *floorClient
+	sdk      *client.Client
+	vendor   *vendorClient
+	floor    *floorClient // json.NewDecoder on the body
+	floorAll *floorClient // io.ReadAll, then json.Unmarshal
 }
 
 func newPaths(tb testing.TB, srv *httptest.Server) paths {
@@ -152,7 +155,7 @@ func newPaths(tb testing.TB, srv *httptest.Server) paths {
 		endpoint: srv.URL + "/",
 	}
 	tb.Cleanup(floor.hc.CloseIdleConnections)
-	return paths{sdk: sdk, vendor: vendor, floor: floor}
+	return paths{sdk: sdk, vendor: vendor, floor: floor, floorAll: floor.readingAll()}
 }
 
 // floorClient is a bare client: build a URL, POST it, decode the body with
@@ -160,6 +163,15 @@ func newPaths(tb testing.TB, srv *httptest.Server) paths {
 type floorClient struct {
 	hc       *http.Client
 	endpoint string
+	readAll  bool // read the body whole and json.Unmarshal it, instead of json.NewDecoder
+}
+
+// readingAll returns a copy of f, sharing its http.Client, that reads the
+// body whole before decoding it.
+func (f *floorClient) readingAll() *floorClient {
+	g := *f
+	g.readAll = true
+	return &g
 }
 
 func (f *floorClient) call(ctx context.Context, action string, query url.Values, out any) error {
@@ -180,6 +192,13 @@ func (f *floorClient) call(ctx context.Context, action string, query url.Values,
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	if f.readAll {
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(body, out)
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		return err
@@ -216,7 +235,7 @@ func (p paths) listBackups(ctx context.Context, name string, maxResults int32, n
 		return resp.Body.toModels(), nil
 	default:
 		out := new(models.ListBackupsResponse)
-		return out, p.floor.call(ctx, "ListBackups", floorQuery(maxResults, nextToken), out)
+		return out, p.floorNamed(name).call(ctx, "ListBackups", floorQuery(maxResults, nextToken), out)
 	}
 }
 
@@ -232,11 +251,19 @@ func (p paths) listRestoreTasks(ctx context.Context, name string, maxResults int
 		return resp.Body.toModels(), nil
 	default:
 		out := new(models.ListRestoreTasksResponse)
-		return out, p.floor.call(ctx, "ListRestoreTasks", floorQuery(maxResults, ""), out)
+		return out, p.floorNamed(name).call(ctx, "ListRestoreTasks", floorQuery(maxResults, ""), out)
 	}
 }
 
-var pathNames = []string{"sdk", "vendor", "floor"}
+// floorNamed is the floor client the path name selects.
+func (p paths) floorNamed(name string) *floorClient {
+	if name == "floorReadAll" {
+		return p.floorAll
+	}
+	return p.floor
+}
+
+var pathNames = []string{"sdk", "vendor", "floor", "floorReadAll"}
 
 // TestBenchPathsDecodeAlike makes the comparison fair: for every page the
 // benchmarks fetch, the three paths decode exactly the same values, equal to
@@ -322,6 +349,14 @@ func pageToken(p int) string {
 // the same every time and allocates nothing.
 func pagingServer(tb testing.TB, total int) *httptest.Server {
 	tb.Helper()
+	srv := httptest.NewServer(pagingHandler(tb, total))
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// pagingHandler is pagingServer's handler.
+func pagingHandler(tb testing.TB, total int) http.Handler {
+	tb.Helper()
 	pages := total / 100
 	// The items' JSON, cut where each BackupId's 16 hex digits go.
 	const idMarker = "4e13aa8ca6a34150"
@@ -331,7 +366,7 @@ func pagingServer(tb testing.TB, total int) *httptest.Server {
 		itemsLen += len(part)
 	}
 	head := fmt.Appendf(nil, `{"TotalCount":%d,"RequestId":"BB58FE53-ED8F-5D12-9746-CD3A5F463D95","MaxResults":100,`, total)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		p := 0
 		if t := r.URL.Query().Get("NextToken"); t != "" {
@@ -363,9 +398,7 @@ func pagingServer(tb testing.TB, total int) *httptest.Server {
 			w.Write(part)
 		}
 		w.Write([]byte(`}`))
-	}))
-	tb.Cleanup(srv.Close)
-	return srv
+	})
 }
 
 // iterate walks the whole listing through the named path, calling each for

@@ -14,6 +14,7 @@ const DefaultCollectMaxItems = 100_000
 // collect gathers every item of the listing, in order. On error it returns
 // the items of the pages returned before it with the error.
 func collect[Req pageRequest[Req], Resp pageResponse, Item any](ctx context.Context, p *pager[Req, Resp, Item]) ([]Item, error) {
+	defer p.stopAhead() // a page fetched ahead never outlives the call
 	var all []Item
 	for p.hasMorePages() {
 		resp, err := p.nextPage(ctx)

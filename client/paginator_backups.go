@@ -76,6 +76,8 @@ func (p *ListBackupsPaginator) HasMorePages() bool { return p.p.hasMorePages() }
 // NextPage fetches the next page. After the last page it returns
 // ErrNoMorePages. On any error the paginator is unchanged, and calling NextPage
 // again retries the same page; ctx is checked before the request is sent.
+// With PaginatorOptions.Prefetch, NextPage takes the page fetched ahead,
+// waiting for it until ctx ends, and sends the request for the one after.
 func (p *ListBackupsPaginator) NextPage(ctx context.Context) (*models.ListBackupsResponse, error) {
 	return p.p.nextPage(ctx)
 }
@@ -99,15 +101,17 @@ func (p *ListBackupsPaginator) ItemCount() int { return p.p.count }
 func (p *ListBackupsPaginator) CurrentPage() *models.ListBackupsResponse { return p.p.cur }
 
 // Pages ranges over the pages left, fetching each only when the loop asks for
-// it. An error is yielded once, with a nil page, and ends the loop; ranging
-// again retries the page that failed.
+// it (with PaginatorOptions.Prefetch, one page ahead; leaving the loop
+// cancels that page and waits for it). An error is yielded once, with a nil
+// page, and ends the loop; ranging again retries the page that failed.
 func (p *ListBackupsPaginator) Pages(ctx context.Context) iter.Seq2[*models.ListBackupsResponse, error] {
 	return p.p.pageSeq(ctx)
 }
 
 // Items ranges over the backups left, in order. It fetches the next page only
 // when the loop asks for the backup after the last one of the current page, so
-// breaking out of the loop sends no further request. ctx is checked before
+// breaking out of the loop sends no further request (with
+// PaginatorOptions.Prefetch, it cancels the one in flight). ctx is checked before
 // every backup: cancelling it ends the loop with ctx's error. An error is
 // yielded once, with a nil backup, and ends the loop. Ranging again continues
 // after the last backup yielded, or retries the page that failed. Inside the
@@ -119,7 +123,8 @@ func (p *ListBackupsPaginator) Items(ctx context.Context) iter.Seq2[*models.Back
 // Backups ranges over every backup req selects, in order, following NextToken;
 // each range starts a new listing from req as it was when Backups was called.
 // It fetches a page only when the loop needs its first backup, so breaking out
-// sends no further request. An error is yielded once, with a nil backup, and
+// sends no further request (with PaginatorOptions.Prefetch, it cancels the
+// one in flight). An error is yielded once, with a nil backup, and
 // ends the loop.
 //
 //	for b, err := range c.Backups(ctx, req) {

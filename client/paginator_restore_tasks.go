@@ -76,6 +76,8 @@ func (p *ListRestoreTasksPaginator) HasMorePages() bool { return p.p.hasMorePage
 // NextPage fetches the next page. After the last page it returns
 // ErrNoMorePages. On any error the paginator is unchanged, and calling NextPage
 // again retries the same page; ctx is checked before the request is sent.
+// With PaginatorOptions.Prefetch, NextPage takes the page fetched ahead,
+// waiting for it until ctx ends, and sends the request for the one after.
 func (p *ListRestoreTasksPaginator) NextPage(ctx context.Context) (*models.ListRestoreTasksResponse, error) {
 	return p.p.nextPage(ctx)
 }
@@ -99,15 +101,17 @@ func (p *ListRestoreTasksPaginator) ItemCount() int { return p.p.count }
 func (p *ListRestoreTasksPaginator) CurrentPage() *models.ListRestoreTasksResponse { return p.p.cur }
 
 // Pages ranges over the pages left, fetching each only when the loop asks for
-// it. An error is yielded once, with a nil page, and ends the loop; ranging
-// again retries the page that failed.
+// it (with PaginatorOptions.Prefetch, one page ahead; leaving the loop
+// cancels that page and waits for it). An error is yielded once, with a nil
+// page, and ends the loop; ranging again retries the page that failed.
 func (p *ListRestoreTasksPaginator) Pages(ctx context.Context) iter.Seq2[*models.ListRestoreTasksResponse, error] {
 	return p.p.pageSeq(ctx)
 }
 
 // Items ranges over the restore jobs left, in order. It fetches the next page
 // only when the loop asks for the restore job after the last one of the current
-// page, so breaking out of the loop sends no further request. ctx is checked
+// page, so breaking out of the loop sends no further request (with
+// PaginatorOptions.Prefetch, it cancels the one in flight). ctx is checked
 // before every restore job: cancelling it ends the loop with ctx's error. An
 // error is yielded once, with a nil restore job, and ends the loop. Ranging
 // again continues after the last restore job yielded, or retries the page that
@@ -119,8 +123,9 @@ func (p *ListRestoreTasksPaginator) Items(ctx context.Context) iter.Seq2[*models
 // RestoreTasks ranges over every restore job req selects, in order, following
 // NextToken; each range starts a new listing from req as it was when
 // RestoreTasks was called. It fetches a page only when the loop needs its first
-// restore job, so breaking out sends no further request. An error is yielded
-// once, with a nil restore job, and ends the loop.
+// restore job, so breaking out sends no further request (with
+// PaginatorOptions.Prefetch, it cancels the one in flight). An error is
+// yielded once, with a nil restore job, and ends the loop.
 //
 //	for t, err := range c.RestoreTasks(ctx, req) {
 //		if err != nil {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
 )
 
@@ -158,25 +157,6 @@ func (c *Client) newRequest(ctx context.Context, action string, query []param) (
 	}
 	req.Header = hdr
 	return req, nil
-}
-
-// sign returns the ACS3-HMAC-SHA256 Authorization value of a bodiless POST
-// to "/" with query and the signed headers (lower-case names), computed by
-// darabonba-openapi's own signer, openapiutil.GetAuthorization: the SDK
-// builds the request itself (see newRequest) but leaves the signature to
-// the vendor's code.
-func sign(query []param, signed []header, accessKeyID, secret string) string {
-	q := make(map[string]*string, len(query))
-	for i := range query {
-		q[query[i].name] = &query[i].value
-	}
-	h := make(map[string]*string, len(signed))
-	for i := range signed {
-		h[signed[i].name] = &signed[i].value
-	}
-	req := &dara.Request{Method: dara.String(http.MethodPost), Pathname: dara.String("/"), Query: q, Headers: h}
-	return dara.StringValue(openapiutil.GetAuthorization(req,
-		dara.String(signatureAlgorithm), dara.String(emptyBodySHA256), &accessKeyID, &secret))
 }
 
 // timestamp is the x-acs-date value: the current UTC time to the second.
