@@ -17,75 +17,157 @@ import (
 )
 
 // invoke is the one call path both actions share: validate, flatten, then
-// attempt (sign, send, decode) until success, a final error, or ctx ends.
+// attempt (sign, send, decode) until success, a final error, or ctx or
+// RetryPolicy.MaxElapsed ends.
 func invoke[T any](ctx context.Context, c *Client, action string, req models.ListRequest) (*T, error) {
 	if err := req.Validate(); err != nil {
 		return nil, fmt.Errorf("computenest: %s: %w", action, err)
 	}
 	query := listQuery(req)
+	// callCtx is ctx bounded by MaxElapsed; ctx itself tells the caller's
+	// own end apart from the policy's.
+	end := time.Now().Add(c.retry.MaxElapsed)
+	callCtx, cancel := context.WithDeadlineCause(ctx, end, maxElapsedError(c.retry.MaxElapsed))
+	defer cancel()
+	skewFixed := false
+	sent := 0
 	for n := 1; ; n++ {
 		if c.limiter != nil {
-			if err := waitForToken(ctx, c.limiter); err != nil {
+			if err := waitForToken(callCtx, c.limiter); err != nil {
 				return nil, fmt.Errorf("computenest: %s: waiting for the rate limit: %w", action, err)
 			}
 		}
 		start := time.Now()
-		out, status, requestID, err := attemptCall[T](ctx, c, action, query)
+		out, res, err := attemptCall[T](callCtx, c, action, query)
+		sent++
+		if err != nil && !skewFixed && res.timestampRefused && c.skew.learn(res.date, res.received) {
+			// The service refused the date, and its own Date says our
+			// clock is off: sign again with the corrected time, once,
+			// without waiting and without using up an attempt.
+			skewFixed = true
+			c.logAttempt(ctx, action, sent, res.status, res.requestID, time.Since(start), 0, err)
+			n--
+			continue
+		}
 		var wait time.Duration
-		retry := err != nil && n < c.retry.MaxAttempts && ctx.Err() == nil && c.retry.retryable(err)
+		retry := err != nil && n < c.retry.MaxAttempts && callCtx.Err() == nil && c.retry.retryable(err)
 		if retry {
 			wait = c.retry.delay(n, err)
+			// No retry that could not start before MaxElapsed ends.
+			retry = time.Now().Add(wait).Before(end)
 		}
-		c.logAttempt(ctx, action, n, status, requestID, time.Since(start), wait, err)
 		if !retry {
-			return out, err
+			wait = 0
 		}
-		if serr := sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, err)
+		c.logAttempt(ctx, action, sent, res.status, res.requestID, time.Since(start), wait, err)
+		if !retry {
+			return out, countAttempts(err, sent)
+		}
+		if serr := sleep(callCtx, wait); serr != nil {
+			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, countAttempts(err, sent))
 		}
 	}
 }
 
+// maxElapsedError is the cause of a call's context ending at MaxElapsed.
+func maxElapsedError(d time.Duration) error {
+	return fmt.Errorf("the call ran out of RetryPolicy.MaxElapsed (%v)", d)
+}
+
+// countAttempts records in err's *TransportError, if it has one, how many
+// requests the call sent.
+func countAttempts(err error, sent int) error {
+	var te *TransportError
+	if errors.As(err, &te) {
+		te.Attempts = sent
+	}
+	return err
+}
+
+// attemptResult is what an attempt learnt besides its answer or error.
+type attemptResult struct {
+	status    int
+	requestID string
+	// timestampRefused is set on an InvalidTimeStamp.Expired answer, with
+	// its Date header and the time it was received.
+	timestampRefused bool
+	date             string
+	received         time.Time
+}
+
 // attemptCall sends one signed request and decodes the answer into a new T;
-// every failure comes back typed.
-func attemptCall[T any](ctx context.Context, c *Client, action string, query []param) (out *T, status int, requestID string, err error) {
-	req, err := c.newRequest(ctx, action, query)
+// every failure comes back typed. The attempt, from waiting for credentials
+// to the last byte of the body, is bounded by Config.AttemptTimeout.
+func attemptCall[T any](ctx context.Context, c *Client, action string, query []param) (out *T, res attemptResult, err error) {
+	actx, cancel := context.WithTimeoutCause(ctx, c.attemptTimeout, ErrAttemptTimeout)
+	defer cancel()
+	req, err := c.newRequest(actx, action, query)
 	if err != nil {
 		var credErr *CredentialsError
 		if errors.As(err, &credErr) {
-			return nil, 0, "", credErr
+			return nil, res, credErr
 		}
-		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
+		return nil, res, c.failedAttempt(ctx, actx, action, "", err)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
-		}
-		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
+		return nil, res, c.failedAttempt(ctx, actx, action, "", err)
 	}
 	defer resp.Body.Close()
+	res.status = resp.StatusCode
+	res.requestID = resp.Header.Get("x-acs-request-id")
 	if resp.StatusCode >= 400 {
 		rec := readErrorAnswer(resp, min(c.maxBody, maxErrorBody))
+		if ctx.Err() != nil {
+			return nil, res, fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
+		}
 		rec.errorBody = redactEcho(rec.errorBody, req.Header)
 		apiErr := newAPIError(action, rec)
-		return nil, apiErr.StatusCode, apiErr.RequestId, apiErr
+		redactAPIError(apiErr, req.Header)
+		res.requestID = apiErr.RequestId
+		if apiErr.Code == "InvalidTimeStamp.Expired" {
+			res.timestampRefused, res.date, res.received = true, resp.Header.Get("Date"), time.Now()
+		}
+		return nil, res, apiErr
 	}
-	out, err = decodeBody[T](&c.bufs, resp.Body, resp.ContentLength, c.maxBody)
-	if err == nil {
-		err = checkShape(out)
+	if resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("HTTP %d %s is not an answer to a list call: only 200 OK is", resp.StatusCode, http.StatusText(resp.StatusCode))
+	} else {
+		out, err = decodeBody[T](&c.bufs, resp.Body, resp.ContentLength, c.maxBody)
+		if err == nil {
+			err = checkShape(out)
+		}
 	}
 	if err != nil {
-		id := resp.Header.Get("x-acs-request-id")
-		return nil, resp.StatusCode, id, &DecodeError{
+		if actx.Err() != nil { // the body stalled, or ctx ended
+			return nil, res, c.failedAttempt(ctx, actx, action, res.requestID, err)
+		}
+		return nil, res, &DecodeError{
 			Action:      action,
 			StatusCode:  resp.StatusCode,
-			RequestId:   id,
+			RequestId:   res.requestID,
 			ContentType: resp.Header.Get("Content-Type"),
 			Err:         err,
 		}
 	}
-	return out, resp.StatusCode, requestIDOf(out), nil
+	res.requestID = requestIDOf(out)
+	return out, res, nil
+}
+
+// failedAttempt types the failure of an attempt that got no complete
+// response: ctx's error when the caller's context (or MaxElapsed) ended,
+// otherwise a *TransportError, whose cause is ErrAttemptTimeout when actx,
+// the attempt's own deadline, is what ended it.
+func (c *Client) failedAttempt(ctx, actx context.Context, action, requestID string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
+	}
+	if actx.Err() != nil {
+		// Not err itself: it holds context.DeadlineExceeded, which reads
+		// as the caller's deadline, and that is never retried.
+		err = fmt.Errorf("%w (%v)", ErrAttemptTimeout, c.attemptTimeout)
+	}
+	return &TransportError{Action: action, RequestId: requestID, Err: err}
 }
 
 // errorBody is Compute Nest's JSON error document. encoding/json matches
