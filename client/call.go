@@ -272,6 +272,9 @@ func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T,
 		}
 		return nil, err
 	}
+	if err := duplicateKey(buf.Bytes()); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
