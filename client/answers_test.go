@@ -72,7 +72,7 @@ func TestRepeatedNamesAreRefused(t *testing.T) {
 		})
 	}
 	for name, body := range map[string]string{
-		"names repeated inside items": `{"TotalCount":1,"Backups":[{"BackupId":"b1","Status":"Created"},{"BackupId":"b2","Status":"Created"}]}`,
+		"names repeated inside items":    `{"TotalCount":1,"Backups":[{"BackupId":"b1","Status":"Created"},{"BackupId":"b2","Status":"Created"}]}`,
 		"quotes and brackets in strings": `{"RequestId":"a\"}],{\"Backups\":","TotalCount":1,"Backups":[{"BackupId":"b\\"}],"NextToken":"x"}`,
 		"nested objects":                 `{"TotalCount":1,"Extra":{"Backups":[1],"backups":{"a":[{}]}},"Backups":[{"BackupId":"b1"}]}`,
 	} {
