@@ -31,6 +31,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	defer cancel()
 	skewFixed := false
 	sent := 0
+	var lastErr error
 	for n := 1; ; n++ {
 		if c.limiter != nil {
 			if err := waitForToken(callCtx, c.limiter); err != nil {
@@ -60,9 +61,14 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			wait = 0
 		}
 		c.logAttempt(ctx, action, sent, res.status, res.requestID, time.Since(start), wait, err)
+		if err != nil && lastErr != nil && ctx.Err() == nil && callCtx.Err() != nil {
+			// MaxElapsed ended this attempt: say what the one before met.
+			err = fmt.Errorf("%w (after an attempt that failed with: %w)", err, lastErr)
+		}
 		if !retry {
 			return out, countAttempts(err, sent)
 		}
+		lastErr = err
 		if serr := sleep(callCtx, wait); serr != nil {
 			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, countAttempts(err, sent))
 		}
