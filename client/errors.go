@@ -47,11 +47,7 @@ type APIError struct {
 // specified parameter MaxResults is not valid. (RequestId: 7A1C...)".
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString("computenest: ")
-	if e.Action != "" {
-		b.WriteString(e.Action)
-		b.WriteString(": ")
-	}
+	writePrefix(&b, e.Action)
 	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	switch {
 	case e.Code != "":
@@ -70,6 +66,15 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " (RequestId: %s)", e.RequestId)
 	}
 	return b.String()
+}
+
+// writePrefix starts an error message: "computenest: " and the action.
+func writePrefix(b *strings.Builder, action string) {
+	b.WriteString("computenest: ")
+	if action != "" {
+		b.WriteString(action)
+		b.WriteString(": ")
+	}
 }
 
 // IsThrottling reports whether the service asked the caller to slow down:
@@ -167,11 +172,7 @@ type TransportError struct {
 // Post "https://...": dial tcp ...: connection refused".
 func (e *TransportError) Error() string {
 	var b strings.Builder
-	b.WriteString("computenest: ")
-	if e.Action != "" {
-		b.WriteString(e.Action)
-		b.WriteString(": ")
-	}
+	writePrefix(&b, e.Action)
 	b.WriteString("no response")
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
