@@ -230,6 +230,21 @@ func TestMaxElapsedBoundsTheCall(t *testing.T) {
 			t.Errorf("took %v with MaxElapsed 100ms", took)
 		}
 	})
+	t.Run("rate limit", func(t *testing.T) {
+		ts := newTestServer(t, jsonHandler(200, emptyBackups))
+		cfg := ts.config()
+		cfg.RateLimit, cfg.RateBurst = 0.1, 1 // one call per 10s
+		cfg.Retry = &client.RetryPolicy{MaxAttempts: 1, MaxElapsed: 100 * time.Millisecond}
+		c := newClient(t, cfg)
+		if _, err := c.ListBackups(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err := c.ListBackups(context.Background(), nil)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "MaxElapsed") || time.Since(start) > time.Second {
+			t.Fatalf("err = %v after %v, want MaxElapsed's end at once", err, time.Since(start))
+		}
+	})
 	t.Run("negative", func(t *testing.T) {
 		_, err := client.NewClient(&client.Config{AccessKeyId: "a", AccessKeySecret: "b", Retry: &client.RetryPolicy{MaxAttempts: 1, MaxElapsed: -1}})
 		if err == nil {

@@ -24,22 +24,21 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 		return nil, fmt.Errorf("computenest: %s: %w", action, err)
 	}
 	query := listQuery(req)
-	// callCtx is ctx bounded by MaxElapsed; ctx itself tells the caller's
-	// own end apart from the policy's.
+	// end is MaxElapsed from now. Each attempt's context has the earlier
+	// of its AttemptTimeout and end as its deadline, each wait stops
+	// short of end: one context per attempt, none per call.
 	end := time.Now().Add(c.retry.MaxElapsed)
-	callCtx, cancel := context.WithDeadlineCause(ctx, end, maxElapsedError(c.retry.MaxElapsed))
-	defer cancel()
 	skewFixed := false
 	sent := 0
 	var lastErr error
 	for n := 1; ; n++ {
 		if c.limiter != nil {
-			if err := waitForToken(callCtx, c.limiter); err != nil {
+			if err := waitForToken(ctx, c.limiter, end, c.maxElapsedErr); err != nil {
 				return nil, fmt.Errorf("computenest: %s: waiting for the rate limit: %w", action, err)
 			}
 		}
 		start := time.Now()
-		out, res, err := attemptCall[T](callCtx, c, action, query)
+		out, res, err := attemptCall[T](ctx, c, action, query, end)
 		sent++
 		if err != nil && !skewFixed && res.timestampRefused && c.skew.learn(res.date, res.received) {
 			// The service refused the date, and its own Date says our
@@ -51,7 +50,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			continue
 		}
 		var wait time.Duration
-		retry := err != nil && n < c.retry.MaxAttempts && callCtx.Err() == nil && c.retry.retryable(err)
+		retry := err != nil && n < c.retry.MaxAttempts && ctx.Err() == nil && !res.outOfTime && c.retry.retryable(err)
 		if retry {
 			wait = c.retry.delay(n, err)
 			// No retry that could not start before MaxElapsed ends.
@@ -61,7 +60,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			wait = 0
 		}
 		c.logAttempt(ctx, action, sent, res.status, res.requestID, time.Since(start), wait, err)
-		if err != nil && lastErr != nil && ctx.Err() == nil && callCtx.Err() != nil {
+		if res.outOfTime && lastErr != nil {
 			// MaxElapsed ended this attempt: say what the one before met.
 			err = fmt.Errorf("%w (after an attempt that failed with: %w)", err, lastErr)
 		}
@@ -69,16 +68,22 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			return out, countAttempts(err, sent)
 		}
 		lastErr = err
-		if serr := sleep(callCtx, wait); serr != nil {
+		if serr := sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, countAttempts(err, sent))
 		}
 	}
 }
 
-// maxElapsedError is the cause of a call's context ending at MaxElapsed.
-func maxElapsedError(d time.Duration) error {
-	return fmt.Errorf("the call ran out of RetryPolicy.MaxElapsed (%v)", d)
+// errMaxElapsed is the cause of a call's end at RetryPolicy.MaxElapsed,
+// wrapped with context.DeadlineExceeded.
+type errMaxElapsed struct{ d time.Duration }
+
+func (e errMaxElapsed) Error() string {
+	return fmt.Sprintf("context deadline exceeded: the call ran out of RetryPolicy.MaxElapsed (%v)", e.d)
 }
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
+func (e errMaxElapsed) Unwrap() error { return context.DeadlineExceeded }
 
 // countAttempts records in err's *TransportError, if it has one, how many
 // requests the call sent.
@@ -99,13 +104,20 @@ type attemptResult struct {
 	timestampRefused bool
 	date             string
 	received         time.Time
+	// outOfTime is set when MaxElapsed ended the attempt.
+	outOfTime bool
 }
 
 // attemptCall sends one signed request and decodes the answer into a new T;
 // every failure comes back typed. The attempt, from waiting for credentials
-// to the last byte of the body, is bounded by Config.AttemptTimeout.
-func attemptCall[T any](ctx context.Context, c *Client, action string, query []param) (out *T, res attemptResult, err error) {
-	actx, cancel := context.WithTimeoutCause(ctx, c.attemptTimeout, ErrAttemptTimeout)
+// to the last byte of the body, is bounded by Config.AttemptTimeout and
+// by end, when MaxElapsed runs out.
+func attemptCall[T any](ctx context.Context, c *Client, action string, query []param, end time.Time) (out *T, res attemptResult, err error) {
+	deadline, cause := time.Now().Add(c.attemptTimeout), ErrAttemptTimeout
+	if end.Before(deadline) {
+		deadline, cause = end, c.maxElapsedErr
+	}
+	actx, cancel := context.WithDeadlineCause(ctx, deadline, cause)
 	defer cancel()
 	req, err := c.newRequest(actx, action, query)
 	if err != nil {
@@ -113,11 +125,11 @@ func attemptCall[T any](ctx context.Context, c *Client, action string, query []p
 		if errors.As(err, &credErr) {
 			return nil, res, credErr
 		}
-		return nil, res, c.failedAttempt(ctx, actx, action, "", err)
+		return nil, res, c.failedAttempt(ctx, actx, action, "", err, &res)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, res, c.failedAttempt(ctx, actx, action, "", err)
+		return nil, res, c.failedAttempt(ctx, actx, action, "", err, &res)
 	}
 	defer resp.Body.Close()
 	res.status = resp.StatusCode
@@ -146,7 +158,7 @@ func attemptCall[T any](ctx context.Context, c *Client, action string, query []p
 	}
 	if err != nil {
 		if actx.Err() != nil { // the body stalled, or ctx ended
-			return nil, res, c.failedAttempt(ctx, actx, action, res.requestID, err)
+			return nil, res, c.failedAttempt(ctx, actx, action, res.requestID, err, &res)
 		}
 		return nil, res, &DecodeError{
 			Action:      action,
@@ -161,14 +173,18 @@ func attemptCall[T any](ctx context.Context, c *Client, action string, query []p
 }
 
 // failedAttempt types the failure of an attempt that got no complete
-// response: ctx's error when the caller's context (or MaxElapsed) ended,
-// otherwise a *TransportError, whose cause is ErrAttemptTimeout when actx,
-// the attempt's own deadline, is what ended it.
-func (c *Client) failedAttempt(ctx, actx context.Context, action, requestID string, err error) error {
+// response: ctx's error when the caller's context ended; the end of
+// MaxElapsed (res.outOfTime is set); otherwise a *TransportError, whose
+// cause is ErrAttemptTimeout when the attempt's own deadline ended it.
+func (c *Client) failedAttempt(ctx, actx context.Context, action, requestID string, err error, res *attemptResult) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
 	}
 	if actx.Err() != nil {
+		if cause := context.Cause(actx); cause != ErrAttemptTimeout {
+			res.outOfTime = true
+			return fmt.Errorf("computenest: %s: %w", action, cause)
+		}
 		// Not err itself: it holds context.DeadlineExceeded, which reads
 		// as the caller's deadline, and that is never retried.
 		err = fmt.Errorf("%w (%v)", ErrAttemptTimeout, c.attemptTimeout)

@@ -31,6 +31,7 @@ type Client struct {
 	logger         *slog.Logger
 	maxBody        int64
 	attemptTimeout time.Duration
+	maxElapsedErr  error     // errMaxElapsed{retry.MaxElapsed}, made once
 	skew           clockSkew // the service's clock minus ours, learnt from InvalidTimeStamp.Expired
 }
 
@@ -65,6 +66,7 @@ func NewClient(cfg *Config) (*Client, error) {
 		maxBody:  cfg.MaxResponseBytes,
 	}
 	c.attemptTimeout = cmp.Or(cfg.AttemptTimeout, defaultAttemptTimeout)
+	c.maxElapsedErr = errMaxElapsed{retry.MaxElapsed}
 	if c.maxBody <= 0 {
 		c.maxBody = defaultMaxResponseBytes
 	}

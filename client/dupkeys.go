@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"unicode"
-	"unicode/utf8"
 )
 
 // duplicateKey reports a name that the top-level object of body, a
@@ -22,6 +21,11 @@ func duplicateKey(body []byte) error {
 	if i >= len(body) || body[i] != '{' {
 		return nil
 	}
+	// Names are compared with bytes.EqualFold, pairwise while there are
+	// few (a page has six): no allocation for plain ASCII names. Past
+	// that, a map of folded names keeps a hostile object linear.
+	var few [16][]byte
+	names := few[:0]
 	var seen map[string]struct{}
 	for i++; ; {
 		i = skipSpace(body, i)
@@ -29,18 +33,31 @@ func duplicateKey(body []byte) error {
 			return nil
 		}
 		end := stringEnd(body, i)
-		name := foldName(body[i:end])
-		if seen == nil {
-			seen = make(map[string]struct{}, 8)
+		name := nameValue(body[i:end])
+		dup := false
+		if seen == nil && len(names) < len(few) {
+			for _, n := range names {
+				dup = dup || bytes.EqualFold(n, name)
+			}
+			names = append(names, name)
+		} else {
+			if seen == nil {
+				seen = make(map[string]struct{}, 2*len(few))
+				for _, n := range names {
+					seen[foldName(n)] = struct{}{}
+				}
+			}
+			key := foldName(name)
+			_, dup = seen[key]
+			seen[key] = struct{}{}
 		}
-		if _, dup := seen[name]; dup {
+		if dup {
 			quoted := body[i:end]
 			if len(quoted) > 64 {
 				quoted = append(quoted[:60:60], "…\""...)
 			}
 			return fmt.Errorf("the name %s appears more than once (in some case) in the response: its value is ambiguous", quoted)
 		}
-		seen[name] = struct{}{}
 		i = skipSpace(body, end) // at ':'
 		i = skipValue(body, skipSpace(body, i+1))
 		i = skipSpace(body, i)
@@ -117,28 +134,26 @@ func skipValue(b []byte, i int) int {
 	return i
 }
 
-// foldName returns the quoted JSON string q's value with every rune
-// replaced by the least rune of its simple case folding orbit: two names
-// fold alike exactly when bytes.EqualFold, which encoding/json uses,
-// holds for them.
-func foldName(q []byte) string {
+// nameValue returns the value of the quoted JSON string q: q's own bytes
+// when it has no escape, decoded otherwise.
+func nameValue(q []byte) []byte {
 	s := q[1 : len(q)-1]
-	ascii := true
-	for _, c := range s {
-		if c >= utf8.RuneSelf || c == '\\' {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return string(bytes.ToUpper(s)) // for ASCII letters the upper case is the orbit's least
+	if bytes.IndexByte(s, '\\') < 0 {
+		return s
 	}
 	var v string
 	if json.Unmarshal(q, &v) != nil {
-		v = string(s)
+		return s
 	}
-	out := make([]rune, 0, len(v))
-	for _, r := range v {
+	return []byte(v)
+}
+
+// foldName returns name with every rune replaced by the least rune of its
+// simple case folding orbit: two names fold alike exactly when
+// bytes.EqualFold, which encoding/json uses, holds for them.
+func foldName(name []byte) string {
+	out := make([]rune, 0, len(name))
+	for _, r := range string(name) {
 		least := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 			least = min(least, f)

@@ -64,6 +64,19 @@ func TestDuplicateKeyScan(t *testing.T) {
 	if err == nil || len(err.Error()) > 200 {
 		t.Errorf("long repeated name: %v", err)
 	}
+	var many strings.Builder
+	many.WriteString(`{"n0":0`)
+	for i := 1; i < 40; i++ {
+		fmt.Fprintf(&many, `,"n%d":[%d]`, i, i)
+	}
+	if err := duplicateKey([]byte(many.String() + "}")); err != nil {
+		t.Errorf("40 names: %v", err)
+	}
+	for _, dup := range []string{`"N3"`, `"n39"`, `"\u004e7"`} {
+		if err := duplicateKey([]byte(many.String() + "," + dup + ":1}")); err == nil {
+			t.Errorf("40 names and %s again: no error", dup)
+		}
+	}
 	for _, ok := range []string{`null`, `[]`, `{}`, ` { "a" : [ {"a":1} ] , "b" : "a" } `, `{"a":-1.5e3,"b":true,"c":null}`} {
 		if err := duplicateKey([]byte(ok)); err != nil {
 			t.Errorf("%s: %v", ok, err)

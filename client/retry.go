@@ -238,17 +238,23 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// waitForToken takes one token from lim, waiting for it until ctx ends.
-// Unlike rate.Limiter.Wait, a context that ends first is reported as the
-// context's own error (so errors.Is(err, context.DeadlineExceeded) holds),
-// and the token it had reserved goes back to the bucket.
-func waitForToken(ctx context.Context, lim *rate.Limiter) error {
+// waitForToken takes one token from lim, waiting for it until ctx ends or,
+// when the wait would outlast end, not at all: it then fails with
+// outOfTime, the call's MaxElapsed error. Unlike rate.Limiter.Wait, a
+// context that ends first is reported as the context's own error (so
+// errors.Is(err, context.DeadlineExceeded) holds), and the token it had
+// reserved goes back to the bucket.
+func waitForToken(ctx context.Context, lim *rate.Limiter, end time.Time, outOfTime error) error {
 	if ctx.Err() != nil {
 		return contextError(ctx)
 	}
 	r := lim.Reserve()
 	if !r.OK() { // only with a burst of 0, which NewClient never builds
 		return errors.New("the rate limiter admits no request")
+	}
+	if d := r.Delay(); time.Now().Add(d).After(end) {
+		r.Cancel()
+		return outOfTime
 	}
 	if err := sleep(ctx, r.Delay()); err != nil {
 		r.Cancel()
