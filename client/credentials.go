@@ -12,7 +12,10 @@ import (
 // Where a client's credentials come from, as a CredentialsError names it.
 const (
 	sourceStatic       = "Config.AccessKeyId/AccessKeySecret"
-	sourceDefaultChain = "the default credential chain (environment, ~/.aliyun/config.json, ECS RAM role)"
+	sourceDefaultChain = "the default credential chain"
+	// chainProblem is the Problem of a default chain that failed: every
+	// source in it came up empty or failed.
+	chainProblem = "nothing in the environment, ~/.aliyun/config.json or ECS metadata"
 )
 
 // credentialSource is a client's credential provider, called so that a
@@ -67,7 +70,7 @@ func newCredentialSource(cfg *Config) (*credentialSource, error) {
 	}
 	cred, err := credentials.NewCredential(nil)
 	if err != nil {
-		return nil, &CredentialsError{Source: sourceDefaultChain, Problem: "it found no credentials", Err: err}
+		return nil, &CredentialsError{Source: sourceDefaultChain, Problem: chainProblem, Err: err}
 	}
 	return &credentialSource{cred: cred, source: sourceDefaultChain}, nil
 }
@@ -118,6 +121,8 @@ func callProvider(cred credentials.Credential) (m *credentials.CredentialModel, 
 func (s *credentialSource) check(m *credentials.CredentialModel, err error) (*credentials.CredentialModel, error) {
 	problem := ""
 	switch {
+	case err != nil && s.source == sourceDefaultChain:
+		problem = chainProblem
 	case err != nil:
 		problem = "the provider failed"
 	case m == nil:

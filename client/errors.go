@@ -260,9 +260,11 @@ type CredentialsError struct {
 	Err error
 }
 
-// Error reads like "computenest: no usable credentials from the default
-// credential chain (...): the provider failed; set ALIBABA_CLOUD_ACCESS_KEY_ID
-// and ALIBABA_CLOUD_ACCESS_KEY_SECRET ...". It never includes Err's text.
+// Error is one line of about 250 bytes: "computenest: no usable credentials
+// from the default credential chain: nothing in the environment,
+// ~/.aliyun/config.json or ECS metadata; set ALIBABA_CLOUD_ACCESS_KEY_ID
+// and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or Config.AccessKeyId and
+// AccessKeySecret". It never includes Err's text.
 func (e *CredentialsError) Error() string {
 	var b strings.Builder
 	b.WriteString("computenest: no usable credentials")
@@ -282,8 +284,7 @@ func (e *CredentialsError) Error() string {
 	case strings.HasPrefix(e.Source, "Config.Credential"):
 		b.WriteString("; fix the provider in Config.Credential (errors.Unwrap has its error), or set Config.AccessKeyId and Config.AccessKeySecret")
 	default:
-		b.WriteString("; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS)," +
-			" a profile in ~/.aliyun/config.json, Config.AccessKeyId and Config.AccessKeySecret, or Config.Credential")
+		b.WriteString("; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or Config.AccessKeyId and AccessKeySecret")
 	}
 	return b.String()
 }
