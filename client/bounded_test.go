@@ -104,6 +104,23 @@ func TestAttemptTimeoutBoundsTheBody(t *testing.T) {
 			}
 		})
 	}
+	t.Run("waiter and ListAll", func(t *testing.T) {
+		ts := newTestServer(t, stall(200, false))
+		cfg := ts.config()
+		cfg.AttemptTimeout = 50 * time.Millisecond
+		c := newClient(t, cfg)
+		start := time.Now()
+		_, err := c.WaitForRestoreTask(context.Background(), "restore-1")
+		if !errors.Is(err, client.ErrAttemptTimeout) {
+			t.Errorf("waiter: %v", err)
+		}
+		if _, err := client.ListAllBackups(context.Background(), c, nil); !errors.Is(err, client.ErrAttemptTimeout) {
+			t.Errorf("ListAllBackups: %v", err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("took %v", d)
+		}
+	})
 	t.Run("the caller's deadline is not retried", func(t *testing.T) {
 		ts := newTestServer(t, stall(200, false))
 		cfg := ts.config()

@@ -175,6 +175,9 @@ func (c Config) String() string {
 	if c.ReadTimeout != 0 {
 		field("ReadTimeout", c.ReadTimeout.String())
 	}
+	if c.AttemptTimeout != 0 {
+		field("AttemptTimeout", c.AttemptTimeout.String())
+	}
 	if c.RateLimit != 0 {
 		field("RateLimit", fmt.Sprint(c.RateLimit))
 	}
