@@ -78,12 +78,14 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 // HTTP 5xx answers (a proxy's HTML 502 included); connections refused,
 // reset or dropped before a full response; a success body cut off
 // mid-document; and timeouts of one attempt (dialing, the TLS handshake,
-// Config.ReadTimeout, Config.AttemptTimeout, an http.Client's Timeout).
-// Not retryable: other
-// client errors (bad parameters, signatures, permissions), missing
-// credentials, a body that arrived whole but is empty, not JSON, of the
-// wrong shape or too large, certificate and DNS "no such host" failures,
-// and the caller's own context ending.
+// Config.ReadTimeout, Config.AttemptTimeout, an http.Client's Timeout). A
+// *TransportError is retryable when its cause is. Not retryable: other
+// client errors (bad parameters, signatures, permissions), missing or
+// unusable credentials, a body that arrived whole but is empty, not JSON,
+// of the wrong shape, too large or with a status other than 200,
+// certificate errors, an endpoint that does not speak TLS, DNS "no such
+// host" failures, and the caller's own context or RetryPolicy.MaxElapsed
+// ending.
 func IsRetryable(err error) bool {
 	if err == nil || contextEnded(err) {
 		return false
