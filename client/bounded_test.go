@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -260,6 +261,14 @@ func TestMaxElapsedBoundsTheCall(t *testing.T) {
 		_, err := c.ListBackups(context.Background(), nil)
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "MaxElapsed") || time.Since(start) > time.Second {
 			t.Fatalf("err = %v after %v, want MaxElapsed's end at once", err, time.Since(start))
+		}
+	})
+	t.Run("huge", func(t *testing.T) {
+		ts := newTestServer(t, jsonHandler(200, emptyBackups))
+		cfg := ts.config()
+		cfg.Retry = &client.RetryPolicy{MaxAttempts: 1, MaxElapsed: math.MaxInt64}
+		if _, err := newClient(t, cfg).ListBackups(context.Background(), nil); err != nil {
+			t.Fatalf("MaxElapsed of 292 years: %v", err)
 		}
 	})
 	t.Run("negative", func(t *testing.T) {
