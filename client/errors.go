@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -189,9 +190,21 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // ErrAttemptTimeout is the cause in a *TransportError of an attempt that
-// ran out of Config.AttemptTimeout before its response was read to the
-// end. IsRetryable accepts it: it is retried like a dropped connection.
-var ErrAttemptTimeout = errors.New("the attempt ran out of Config.AttemptTimeout")
+// ran out of its AttemptTimeout before its response was read to the end.
+// IsRetryable accepts it: it is retried like a dropped connection. Like
+// net/http's own timeouts it is a net.Error whose Timeout is true, and
+// errors.Is(err, context.DeadlineExceeded) holds for it; it is not the
+// caller's context ending, which is never retried.
+var ErrAttemptTimeout error = attemptTimeout{}
+
+type attemptTimeout struct{}
+
+func (attemptTimeout) Error() string   { return "the attempt ran out of its AttemptTimeout" }
+func (attemptTimeout) Timeout() bool   { return true }
+func (attemptTimeout) Temporary() bool { return true }
+
+// Is makes errors.Is(err, context.DeadlineExceeded) hold.
+func (attemptTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
 
 // ErrResponseTooLarge is wrapped by the DecodeError of a success body above
 // Config.MaxResponseBytes. Such a call is not retried: the same listing
