@@ -46,6 +46,8 @@ func TestUnusableCredentials(t *testing.T) {
 		{"nil, nil", modelCredential{}, "no credentials"},
 		{"empty AccessKeyId", modelCredential{model: ak("", testSecret)}, "AccessKey ID is empty"},
 		{"empty secret", modelCredential{model: ak(testKeyID, "")}, "secret is empty"},
+		{"sts without a token", modelCredential{model: &credentials.CredentialModel{Type: dara.String("sts"), AccessKeyId: dara.String(testKeyID),
+			AccessKeySecret: dara.String(testSecret)}}, "security token is empty"},
 		{"bearer without a token", modelCredential{model: &credentials.CredentialModel{Type: dara.String("bearer")}}, "bearer token is empty"},
 		{"id_token without a token", modelCredential{model: &credentials.CredentialModel{Type: dara.String("id_token")}}, "ID token is empty"},
 		{"provider error", modelCredential{err: providerText}, "provider failed"},

@@ -143,6 +143,8 @@ func (s *credentialSource) check(m *credentials.CredentialModel, err error) (*cr
 				problem = "the AccessKey ID is empty"
 			case dara.StringValue(m.AccessKeySecret) == "":
 				problem = "the AccessKey secret is empty"
+			case dara.StringValue(m.Type) == "sts" && dara.StringValue(m.SecurityToken) == "":
+				problem = "the STS security token is empty"
 			}
 		}
 	}
