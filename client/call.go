@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 )
 
 // invoke is the one call path both actions share: validate, flatten, then
-// attempt (sign, send, decode) until success, a final error, or ctx ends.
+// attempt (sign, send, decode) until success, a final error, or ctx or
+// RetryPolicy.MaxElapsed ends.
 func invoke[T any](ctx context.Context, c *Client, action string, req models.ListRequest, optFns []func(*Options)) (*T, error) {
 	o, err := c.callOptions(optFns)
 	if err != nil {
@@ -25,77 +27,184 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 		return nil, fmt.Errorf("computenest: %s: %w", action, err)
 	}
 	query := listQuery(req)
+	// end is MaxElapsed from now. Each attempt's context has the earlier
+	// of its AttemptTimeout and end as its deadline, each wait stops
+	// short of end: one context per attempt, none per call.
+	end := time.Now().Add(o.retry.MaxElapsed)
+	if o.retry.MaxElapsed != c.retry.MaxElapsed {
+		o.maxElapsedErr = errMaxElapsed{o.retry.MaxElapsed}
+	}
+	skewFixed := false
+	sent := 0
+	var lastErr error
 	for n := 1; ; n++ {
 		if err := c.throttle.wait(ctx, action); err != nil {
 			return nil, err
 		}
 		if c.limiter != nil {
-			if err := waitForToken(ctx, c.limiter); err != nil {
+			if err := waitForToken(ctx, c.limiter, end, o.maxElapsedErr); err != nil {
 				return nil, fmt.Errorf("computenest: %s: waiting for the rate limit: %w", action, err)
 			}
 		}
 		start := time.Now()
-		actx, out, status, requestID, err := runAttempt[T](ctx, c, &o, action, n, query)
+		sent++
+		actx, out, res, err := runAttempt[T](ctx, c, &o, action, sent, query, end)
 		c.throttle.hold(err, o.retry.MaxDelay)
+		if err != nil && !skewFixed && res.timestampRefused && c.skew.learn(res.date, res.received) {
+			// The service refused the date, and its own Date says our
+			// clock is off: sign again with the corrected time, once,
+			// without waiting and without using up an attempt.
+			skewFixed = true
+			o.report(actx, AttemptEvent{Action: action, Attempt: sent, RequestId: res.requestID, StatusCode: res.status,
+				Duration: time.Since(start), Err: err})
+			n--
+			continue
+		}
 		var wait time.Duration
-		retry := err != nil && n < o.retry.MaxAttempts && ctx.Err() == nil && o.retry.retryable(err)
+		retry := err != nil && n < o.retry.MaxAttempts && ctx.Err() == nil && !res.outOfTime && o.retry.retryable(err)
 		if retry {
 			wait = o.retry.delay(n, err)
+			// No retry that could not start before MaxElapsed ends.
+			retry = time.Now().Add(wait).Before(end)
 		}
-		o.report(actx, AttemptEvent{Action: action, Attempt: n, RequestId: requestID, StatusCode: status,
-			Duration: time.Since(start), RetryDelay: wait, Err: err})
 		if !retry {
-			return out, err
+			wait = 0
 		}
+		o.report(actx, AttemptEvent{Action: action, Attempt: sent, RequestId: res.requestID, StatusCode: res.status,
+			Duration: time.Since(start), RetryDelay: wait, Err: err})
+		if res.outOfTime && lastErr != nil {
+			// MaxElapsed ended this attempt: say what the one before met.
+			err = fmt.Errorf("%w (after an attempt that failed with: %w)", err, lastErr)
+		}
+		if !retry {
+			return out, countAttempts(err, sent)
+		}
+		lastErr = err
 		if serr := sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, err)
+			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, countAttempts(err, sent))
 		}
 	}
 }
 
+// errMaxElapsed is the cause of a call's end at RetryPolicy.MaxElapsed,
+// wrapped with context.DeadlineExceeded.
+type errMaxElapsed struct{ d time.Duration }
+
+func (e errMaxElapsed) Error() string {
+	return fmt.Sprintf("context deadline exceeded: the call ran out of RetryPolicy.MaxElapsed (%v)", e.d)
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
+func (e errMaxElapsed) Unwrap() error { return context.DeadlineExceeded }
+
+// countAttempts records in err's *TransportError, if it has one, how many
+// requests the call sent.
+func countAttempts(err error, sent int) error {
+	var te *TransportError
+	if errors.As(err, &te) {
+		te.Attempts = sent
+	}
+	return err
+}
+
+// attemptResult is what an attempt learnt besides its answer or error.
+type attemptResult struct {
+	status    int
+	requestID string
+	// timestampRefused is set on an InvalidTimeStamp.Expired answer, with
+	// its Date header and the time it was received.
+	timestampRefused bool
+	date             string
+	received         time.Time
+	// outOfTime is set when MaxElapsed ended the attempt.
+	outOfTime bool
+}
+
 // attemptCall sends one signed request and decodes the answer into a new T;
-// every failure comes back typed.
-func attemptCall[T any](ctx context.Context, c *Client, o *callOptions, action string, query []param) (out *T, status int, requestID string, err error) {
-	req, err := c.newRequest(ctx, action, query)
+// every failure comes back typed. The attempt, from waiting for credentials
+// to the last byte of the body, is bounded by its AttemptTimeout and by
+// end, when MaxElapsed runs out.
+func attemptCall[T any](ctx context.Context, c *Client, o *callOptions, action string, query []param, end time.Time) (out *T, res attemptResult, err error) {
+	deadline, cause := time.Now().Add(o.attemptTimeout), ErrAttemptTimeout
+	if end.Before(deadline) {
+		deadline, cause = end, o.maxElapsedErr
+	}
+	actx, cancel := context.WithDeadlineCause(ctx, deadline, cause)
+	defer cancel()
+	req, err := c.newRequest(actx, action, query)
 	if err == nil && o.userAgent != c.userAgent {
 		req.Header["User-Agent"] = []string{o.userAgent}
 	}
 	if err != nil {
 		var credErr *CredentialsError
 		if errors.As(err, &credErr) {
-			return nil, 0, "", credErr
+			return nil, res, credErr
 		}
-		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
+		return nil, res, o.failedAttempt(ctx, actx, action, "", err, &res)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
-		}
-		return nil, 0, "", fmt.Errorf("computenest: %s: %w", action, err)
+		return nil, res, o.failedAttempt(ctx, actx, action, "", err, &res)
 	}
 	defer resp.Body.Close()
+	res.status = resp.StatusCode
+	res.requestID = resp.Header.Get("x-acs-request-id")
 	if resp.StatusCode >= 400 {
 		rec := readErrorAnswer(resp, min(c.maxBody, maxErrorBody))
+		if ctx.Err() != nil {
+			return nil, res, fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
+		}
 		rec.errorBody = redactEcho(rec.errorBody, req.Header)
 		apiErr := newAPIError(action, rec)
-		return nil, apiErr.StatusCode, apiErr.RequestId, apiErr
+		redactAPIError(apiErr, req.Header)
+		res.requestID = apiErr.RequestId
+		if apiErr.Code == "InvalidTimeStamp.Expired" {
+			res.timestampRefused, res.date, res.received = true, resp.Header.Get("Date"), time.Now()
+		}
+		return nil, res, apiErr
 	}
-	out, err = decodeBody[T](&c.bufs, resp.Body, resp.ContentLength, c.maxBody)
-	if err == nil {
-		err = checkShape(out)
+	if resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("HTTP %d %s is not an answer to a list call: only 200 OK is", resp.StatusCode, http.StatusText(resp.StatusCode))
+	} else {
+		out, err = decodeBody[T](&c.bufs, resp.Body, resp.ContentLength, c.maxBody)
+		if err == nil {
+			err = checkShape(out)
+		}
 	}
 	if err != nil {
-		id := resp.Header.Get("x-acs-request-id")
-		return nil, resp.StatusCode, id, &DecodeError{
+		if actx.Err() != nil { // the body stalled, or ctx ended
+			return nil, res, o.failedAttempt(ctx, actx, action, res.requestID, err, &res)
+		}
+		return nil, res, &DecodeError{
 			Action:      action,
 			StatusCode:  resp.StatusCode,
-			RequestId:   id,
+			RequestId:   res.requestID,
 			ContentType: resp.Header.Get("Content-Type"),
 			Err:         err,
 		}
 	}
-	return out, resp.StatusCode, requestIDOf(out), nil
+	res.requestID = requestIDOf(out)
+	return out, res, nil
+}
+
+// failedAttempt types the failure of an attempt that got no complete
+// response: ctx's error when the caller's context ended; the end of
+// MaxElapsed (res.outOfTime is set); otherwise a *TransportError, whose
+// cause is ErrAttemptTimeout when the attempt's own deadline ended it.
+func (o *callOptions) failedAttempt(ctx, actx context.Context, action, requestID string, err error, res *attemptResult) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("computenest: %s: %w", action, contextError(ctx))
+	}
+	if actx.Err() != nil {
+		if cause := context.Cause(actx); cause != ErrAttemptTimeout {
+			res.outOfTime = true
+			return fmt.Errorf("computenest: %s: %w", action, cause)
+		}
+		// Not err itself: it holds context.DeadlineExceeded, which reads
+		// as the caller's deadline, and that is never retried.
+		err = fmt.Errorf("%w (%v)", ErrAttemptTimeout, o.attemptTimeout)
+	}
+	return &TransportError{Action: action, RequestId: requestID, Err: err}
 }
 
 // errorBody is Compute Nest's JSON error document. encoding/json matches
@@ -184,6 +293,9 @@ func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T,
 		if derr := decodeJSON(bytes.NewReader(buf.Bytes()), limit, new(T)); derr != nil {
 			return nil, derr
 		}
+		return nil, err
+	}
+	if err := duplicateKey(buf.Bytes()); err != nil {
 		return nil, err
 	}
 	return out, nil

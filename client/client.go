@@ -1,14 +1,15 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
-	"github.com/aliyun/credentials-go/credentials"
 	"golang.org/x/time/rate"
 
 	"github.com/computenest-sdk/computenest-go/models"
@@ -17,19 +18,22 @@ import (
 // Client calls Compute Nest's list actions. It is safe for concurrent use by
 // many goroutines; create one per configuration and share it.
 type Client struct {
-	cfg       Config // a copy, for String; secrets stay redacted
-	cred      credentials.Credential
-	hc        *http.Client
-	endpoint  string
-	protocol  string
-	baseURL   string // protocol://endpoint/
-	userAgent string
-	bufs      bufferPool // buffers for response bodies
-	retry     RetryPolicy
-	limiter   *rate.Limiter
-	logger    *slog.Logger
-	maxBody   int64
-	throttle  throttleGate // the service's throttling hint, for every goroutine
+	cfg            Config // a copy, for String, with the secrets replaced by "<redacted>"
+	cred           *credentialSource
+	hc             *http.Client
+	endpoint       string
+	protocol       string
+	baseURL        string // protocol://endpoint/
+	userAgent      string
+	bufs           bufferPool // buffers for response bodies
+	retry          RetryPolicy
+	limiter        *rate.Limiter
+	logger         *slog.Logger
+	maxBody        int64
+	throttle       throttleGate // the service's throttling hint, for every goroutine
+	attemptTimeout time.Duration
+	maxElapsedErr  error     // errMaxElapsed{retry.MaxElapsed}, made once
+	skew           clockSkew // the service's clock minus ours, learnt from InvalidTimeStamp.Expired
 }
 
 // NewClient checks cfg and returns a Client. A nil cfg is the zero Config.
@@ -43,7 +47,7 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cred, err := newCredential(cfg)
+	cred, err := newCredentialSource(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -51,14 +55,19 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.AttemptTimeout < 0 {
+		return nil, fmt.Errorf("computenest: Config.AttemptTimeout must not be negative")
+	}
 	c := &Client{
-		cfg:      *cfg,
+		cfg:      cfg.redacted(),
 		endpoint: endpoint,
 		protocol: protocol,
 		retry:    retry,
 		logger:   cfg.Logger,
 		maxBody:  cfg.MaxResponseBytes,
 	}
+	c.attemptTimeout = cmp.Or(cfg.AttemptTimeout, defaultAttemptTimeout)
+	c.maxElapsedErr = errMaxElapsed{retry.MaxElapsed}
 	if c.maxBody <= 0 {
 		c.maxBody = defaultMaxResponseBytes
 	}
@@ -109,52 +118,4 @@ func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListRestoreTasks
 func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error) {
 	return invoke[models.ListRestoreTasksResponse](ctx, c, "ListRestoreTasks", req, optFns)
-}
-
-// newCredential picks static keys, then cfg.Credential, then the
-// credentials-go default chain, and wraps it so failures are typed.
-func newCredential(cfg *Config) (credentials.Credential, error) {
-	var (
-		cred credentials.Credential
-		err  error
-	)
-	switch {
-	case cfg.AccessKeyId != "" || cfg.AccessKeySecret != "":
-		if cfg.AccessKeyId == "" || cfg.AccessKeySecret == "" {
-			return nil, fmt.Errorf("computenest: Config.AccessKeyId and Config.AccessKeySecret must be set together")
-		}
-		cc := &credentials.Config{
-			Type:            dara.String("access_key"),
-			AccessKeyId:     dara.String(cfg.AccessKeyId),
-			AccessKeySecret: dara.String(cfg.AccessKeySecret),
-		}
-		if cfg.SecurityToken != "" {
-			cc.Type = dara.String("sts")
-			cc.SecurityToken = dara.String(cfg.SecurityToken)
-		}
-		cred, err = credentials.NewCredential(cc)
-	case cfg.SecurityToken != "":
-		return nil, fmt.Errorf("computenest: Config.SecurityToken needs Config.AccessKeyId and Config.AccessKeySecret")
-	case cfg.Credential != nil:
-		cred = cfg.Credential
-	default:
-		cred, err = credentials.NewCredential(nil) // the default chain
-	}
-	if err != nil {
-		return nil, &CredentialsError{Err: err}
-	}
-	return typedCredential{cred}, nil
-}
-
-// typedCredential turns a provider's failure into a *CredentialsError that
-// says how to provide credentials.
-type typedCredential struct{ credentials.Credential }
-
-// GetCredential returns the provider's credentials, or a *CredentialsError.
-func (t typedCredential) GetCredential() (*credentials.CredentialModel, error) {
-	m, err := t.Credential.GetCredential()
-	if err != nil {
-		return nil, &CredentialsError{Err: err}
-	}
-	return m, nil
 }

@@ -616,8 +616,12 @@ func TestNoCredentials(t *testing.T) {
 	if !errors.As(err, &credErr) {
 		t.Fatalf("err = %T %v, want *client.CredentialsError", err, err)
 	}
-	if !strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID") {
-		t.Errorf("error does not say how to provide credentials: %v", err)
+	if !strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID") || !strings.Contains(err.Error(), "default credential chain") {
+		t.Errorf("error does not say what was tried and how to provide credentials: %v", err)
+	}
+	// Short: credentials-go's own text (about 600 bytes) only via errors.Unwrap.
+	if msg := err.Error(); len(msg) > 260 || strings.Contains(msg, credErr.Err.Error()) || credErr.Err == nil {
+		t.Errorf("message of %d bytes, or the provider's text in it: %q", len(msg), msg)
 	}
 	if n := len(ts.got()); n != 0 {
 		t.Errorf("an unsigned request was sent (%d)", n)

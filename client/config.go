@@ -18,8 +18,9 @@ const APIVersion = "2021-06-01"
 // chain, retries with DefaultRetryPolicy, has no rate limit and logs
 // nothing. docs/RELIABILITY.md describes retries, limits and logging.
 //
-// Config never prints AccessKeySecret or SecurityToken: String, GoString and
-// every fmt verb show them redacted.
+// Config never prints AccessKeySecret or SecurityToken: String, GoString,
+// every fmt verb, MarshalJSON (encoding/json) and LogValue (log/slog) show
+// them redacted.
 type Config struct {
 	// RegionId selects the endpoint, e.g. "cn-hangzhou"; when empty, the
 	// ALIBABA_CLOUD_REGION_ID environment variable, then DefaultRegionId.
@@ -46,16 +47,26 @@ type Config struct {
 	Credential credentials.Credential
 
 	// ConnectTimeout bounds dialing a connection and the TLS handshake of
-	// one attempt (default 5s).
+	// one attempt (default 5s). It applies to the SDK's own HTTP client
+	// only: with Config.HTTPClient set, that client's transport decides.
 	ConnectTimeout time.Duration
 	// ReadTimeout bounds the wait for response headers of one attempt
-	// (default 10s). An attempt that times out is retried like a dropped
-	// connection; the whole call is bounded by its ctx.
+	// (default 10s). Like ConnectTimeout it applies to the SDK's own HTTP
+	// client only; AttemptTimeout bounds every attempt either way.
 	ReadTimeout time.Duration
+	// AttemptTimeout bounds one attempt as a whole, from sending the
+	// request to reading the last byte of the body (default 30s). It is a
+	// deadline on the attempt's context, so it holds with any HTTPClient,
+	// and it also ends a body that stalls or trickles in. An attempt that
+	// runs out of it is retried like a dropped connection; the caller's own
+	// ctx ending is never retried. RetryPolicy.MaxElapsed bounds the whole
+	// call, retries included.
+	AttemptTimeout time.Duration
 	// HTTPClient replaces the HTTP client (its Transport, TLS settings, proxies).
 	// When nil, the SDK builds one from the timeouts above and keeps its
 	// connections alive across calls. The SDK uses a copy whose
 	// CheckRedirect is replaced: redirects are never followed.
+	// AttemptTimeout and RetryPolicy.MaxElapsed apply either way.
 	HTTPClient *http.Client
 
 	// Retry is the retry policy; nil means DefaultRetryPolicy (4 attempts,
@@ -93,6 +104,7 @@ type Config struct {
 const (
 	defaultConnectTimeout   = 5 * time.Second
 	defaultReadTimeout      = 10 * time.Second
+	defaultAttemptTimeout   = 30 * time.Second
 	defaultMaxResponseBytes = 8 << 20
 )
 
@@ -125,6 +137,9 @@ func (c Config) String() string {
 	}
 	if c.ReadTimeout != 0 {
 		field("ReadTimeout", c.ReadTimeout.String())
+	}
+	if c.AttemptTimeout != 0 {
+		field("AttemptTimeout", c.AttemptTimeout.String())
 	}
 	if c.RateLimit != 0 {
 		field("RateLimit", fmt.Sprint(c.RateLimit))

@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 	"maps"
+	"strings"
+	"unicode/utf8"
 )
 
 // RestartedListingError means a page after the second brought nothing but
@@ -51,9 +53,10 @@ type screened[Item any] struct {
 
 // screenItems sorts a page's items into those not returned before and
 // repeats of the first page, the previous page or an earlier item of the
-// same page. Items without an ID cannot be compared and are kept. It does
-// not change the guard: commit does, once the page is returned. fresh is
-// items itself when nothing was dropped.
+// same page. Items without an ID, or with one that held invalid UTF-8,
+// cannot be compared and are kept. It does not change the guard: commit
+// does, once the page is returned. fresh is items itself when nothing was
+// dropped.
 func screenItems[Item any](g *itemGuard, items []Item, id func(Item) string) screened[Item] {
 	s := screened[Item]{fresh: items}
 	if g.next == nil {
@@ -66,7 +69,10 @@ func screenItems[Item any](g *itemGuard, items []Item, id func(Item) string) scr
 			s.firstItem = key
 		}
 		repeat := false
-		if key != "" {
+		// encoding/json turns invalid UTF-8 into U+FFFD, so two IDs that
+		// differ only there decode alike: such an ID cannot tell items
+		// apart, and its item is kept like one without an ID.
+		if key != "" && !strings.ContainsRune(key, utf8.RuneError) {
 			_, inPrev := g.prev[key]
 			_, inFirst := g.first[key]
 			_, inPage := g.next[key]

@@ -54,15 +54,19 @@
 //
 // An error answer is an *APIError (use errors.As, then IsThrottling,
 // IsNotFound, IsAccessDenied, IsSignatureError, IsRetryable), also when a
-// proxy answered with an HTML page or an empty body. A success status whose
-// body is not the documented response is a *DecodeError. The package-level
+// proxy answered with an HTML page or an empty body. A status other than
+// 200, or a 200 whose body is not the documented response, is a
+// *DecodeError. A call that got no complete response (connection refused
+// or dropped, an attempt out of Config.AttemptTimeout) is a
+// *TransportError with the last cause and the attempt count. The package-level
 // IsThrottling, IsNotFound, IsAccessDenied and IsRetryable look through
 // wrapped errors.
 //
 // Throttling, HTTP 5xx, dropped connections and cut-off bodies are retried
 // by Config.Retry (DefaultRetryPolicy when nil: 4 attempts, jittered
-// backoff from 200ms to 10s, or the wait the service asks for); each retry
-// is signed anew. NoRetries sends every request once. Config.RateLimit caps
+// backoff from 200ms to 10s, or the wait the service asks for, within
+// RetryPolicy.MaxElapsed of 1 minute for the whole call); each retry is
+// signed anew. NoRetries sends every request once. Config.RateLimit caps
 // a client's calls per second, and Config.Logger receives one debug line per
 // attempt. The service's retry-after hint holds back every call of
 // the client until its time, at most RetryPolicy.MaxDelay. Config.Hook

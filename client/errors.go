@@ -1,7 +1,7 @@
 package client
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -48,11 +48,7 @@ type APIError struct {
 // specified parameter MaxResults is not valid. (RequestId: 7A1C...)".
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString("computenest: ")
-	if e.Action != "" {
-		b.WriteString(e.Action)
-		b.WriteString(": ")
-	}
+	writePrefix(&b, e.Action)
 	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	switch {
 	case e.Code != "":
@@ -73,10 +69,22 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// writePrefix starts an error message: "computenest: " and the action.
+func writePrefix(b *strings.Builder, action string) {
+	b.WriteString("computenest: ")
+	if action != "" {
+		b.WriteString(action)
+		b.WriteString(": ")
+	}
+}
+
 // IsThrottling reports whether the service asked the caller to slow down:
-// any code containing "Throttling", or HTTP 429.
+// the code Throttling or one beginning "Throttling." (Throttling.User,
+// Throttling.Api, ...), which Alibaba Cloud sends with HTTP 400, or HTTP
+// 429 whatever the code. A code that merely contains the word, such as
+// InvalidParameter.NoThrottlingAllowed, is not throttling.
 func (e *APIError) IsThrottling() bool {
-	return strings.Contains(e.Code, "Throttling") || e.StatusCode == http.StatusTooManyRequests
+	return e.Code == "Throttling" || strings.HasPrefix(e.Code, "Throttling.") || e.StatusCode == http.StatusTooManyRequests
 }
 
 // IsNotFound reports whether a named resource or the AccessKey was not found.
@@ -143,6 +151,61 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the decoding failure.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// TransportError is a call whose last attempt got no complete HTTP
+// response: the connection was refused, reset or dropped, the endpoint did
+// not speak TLS, or the attempt ran out of Config.AttemptTimeout. It keeps
+// the last attempt's cause (Err, reached with errors.Is and errors.As too),
+// how many attempts were made, and the request ID when response headers
+// carrying one arrived before the failure.
+type TransportError struct {
+	// Action is the API action called, e.g. "ListBackups".
+	Action string
+	// Attempts is how many requests the call sent, the failed last one included.
+	Attempts int
+	// RequestId is the x-acs-request-id of the last attempt's response
+	// headers, when they arrived (a body that stalled); empty otherwise.
+	RequestId string
+	// Err is the last attempt's failure, e.g. a *url.Error or ErrAttemptTimeout.
+	Err error
+}
+
+// Error reads like "computenest: ListBackups: no response after 4 attempts:
+// Post "https://...": dial tcp ...: connection refused".
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	writePrefix(&b, e.Action)
+	b.WriteString("no response")
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	if e.RequestId != "" {
+		fmt.Fprintf(&b, " (RequestId: %s)", e.RequestId)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the last attempt's failure.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// ErrAttemptTimeout is the cause in a *TransportError of an attempt that
+// ran out of its AttemptTimeout before its response was read to the end.
+// IsRetryable accepts it: it is retried like a dropped connection. Like
+// net/http's own timeouts it is a net.Error whose Timeout is true, and
+// errors.Is(err, context.DeadlineExceeded) holds for it; it is not the
+// caller's context ending, which is never retried.
+var ErrAttemptTimeout error = attemptTimeout{}
+
+type attemptTimeout struct{}
+
+func (attemptTimeout) Error() string   { return "the attempt ran out of its AttemptTimeout" }
+func (attemptTimeout) Timeout() bool   { return true }
+func (attemptTimeout) Temporary() bool { return true }
+
+// Is makes errors.Is(err, context.DeadlineExceeded) hold.
+func (attemptTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
+
 // ErrResponseTooLarge is wrapped by the DecodeError of a success body above
 // Config.MaxResponseBytes. Such a call is not retried: the same listing
 // would be as large again. An error answer is never this error: its body is
@@ -195,61 +258,48 @@ func checkPage[Item any](list string, items []*Item, total *int32, next string) 
 	return nil
 }
 
-// redactEcho replaces, in an error answer's body, the secrets that the
-// request itself carried (its security or bearer token and its signature)
-// with "<redacted>", before anything of the body reaches an APIError, a log
-// line or an error string. A proxy's error page may echo the request's
-// headers; the AccessKey secret is never sent, so it cannot be echoed.
-// Values shorter than 8 bytes (never a real token or signature) are left
-// alone rather than blanking every occurrence of a common word.
-func redactEcho(body []byte, sent http.Header) []byte {
-	if len(body) == 0 {
-		return body
-	}
-	for _, secret := range sentSecrets(sent) {
-		if len(secret) >= 8 && bytes.Contains(body, []byte(secret)) {
-			body = bytes.ReplaceAll(body, []byte(secret), []byte("<redacted>"))
-		}
-	}
-	return body
-}
-
-// sentSecrets lists the values of a signed request that must not be shown:
-// the tokens, and the signature from the Authorization header. Header names
-// are matched in any case.
-func sentSecrets(h http.Header) []string {
-	var out []string
-	for name, values := range h {
-		switch strings.ToLower(name) {
-		case "x-acs-security-token", "x-acs-bearer-token", "x-acs-zero-trust-idtoken":
-			for _, v := range values {
-				if v = strings.TrimSpace(v); v != "" {
-					out = append(out, v)
-				}
-			}
-		case "authorization":
-			for _, v := range values {
-				if _, sig, ok := strings.Cut(v, "Signature="); ok && sig != "" {
-					out = append(out, sig)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// CredentialsError means the client found no credentials to sign with, or
-// its credential provider failed. It says how to provide them.
+// CredentialsError means the client has no credentials it can sign with:
+// the provider failed, returned nothing, or returned credentials with an
+// empty part. Nothing was sent. Its message is short: what was tried, what
+// was wrong and what to set; the provider's own error, often long, is Err,
+// reached with errors.Unwrap or errors.As.
 type CredentialsError struct {
-	// Err is the credential provider's own error.
+	// Source is what the client tried, e.g. "Config.Credential (*credentials.RAMRoleArnCredential)".
+	Source string
+	// Problem is what was wrong, in a few words, e.g. "the provider failed".
+	Problem string
+	// Err is the credential provider's own error; nil when it returned no
+	// error but unusable credentials.
 	Err error
 }
 
-// Error explains how to supply credentials.
+// Error is one line of about 250 bytes: "computenest: no usable credentials
+// from the default credential chain: nothing in the environment,
+// ~/.aliyun/config.json or ECS metadata; set ALIBABA_CLOUD_ACCESS_KEY_ID
+// and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or Config.AccessKeyId and
+// AccessKeySecret". It never includes Err's text.
 func (e *CredentialsError) Error() string {
-	return "computenest: no usable Alibaba Cloud credentials: " + e.Err.Error() +
-		"; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS)," +
-		" configure a profile in ~/.aliyun/config.json, or set Config.AccessKeyId/AccessKeySecret or Config.Credential"
+	var b strings.Builder
+	b.WriteString("computenest: no usable credentials")
+	if e.Source != "" {
+		b.WriteString(" from ")
+		b.WriteString(e.Source)
+	}
+	problem := e.Problem
+	if problem == "" && e.Err != nil {
+		problem = "the provider failed"
+	}
+	if problem != "" {
+		b.WriteString(": ")
+		b.WriteString(problem)
+	}
+	switch {
+	case strings.HasPrefix(e.Source, "Config.Credential"):
+		b.WriteString("; fix the provider in Config.Credential (errors.Unwrap has its error), or set Config.AccessKeyId and Config.AccessKeySecret")
+	default:
+		b.WriteString("; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or Config.AccessKeyId and AccessKeySecret")
+	}
+	return b.String()
 }
 
 // Unwrap returns the provider's error.

@@ -8,6 +8,7 @@ package client_test
 //	go test -run '^$' -fuzz FuzzDecodeListBackups -fuzztime 45s ./client/
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -49,6 +50,36 @@ func wantShapeError[Item any](items []*Item, total *int32, next *string) bool {
 	return false
 }
 
+// repeatsName reports whether body's top-level object holds a name twice,
+// as strings.EqualFold compares them (encoding/json's matching): the client
+// refuses such a page. Written with json.Decoder, apart from the client's
+// own scanner.
+func repeatsName(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	var names []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		name, _ := tok.(string)
+		for _, n := range names {
+			if strings.EqualFold(n, name) {
+				return true
+			}
+		}
+		names = append(names, name)
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
+}
+
 // checkDecoded holds a success body's outcome to the rule: the client
 // returns exactly what encoding/json decodes, unless the body does not
 // decode or its shape is refused, and then a *client.DecodeError.
@@ -84,7 +115,7 @@ func FuzzDecodeListBackups(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		resp, err := cannedClient(t, 200, body).ListBackups(context.Background(), nil)
 		checkDecoded(t, "ListBackups", body, resp, err, func(r *models.ListBackupsResponse) bool {
-			return wantShapeError(r.Backups, r.TotalCount, r.NextToken)
+			return wantShapeError(r.Backups, r.TotalCount, r.NextToken) || repeatsName(body)
 		})
 		if err == nil { // what a user does with a page must not panic either
 			for _, b := range resp.GetBackups() {
@@ -99,7 +130,7 @@ func FuzzDecodeListRestoreTasks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		resp, err := cannedClient(t, 200, body).ListRestoreTasks(context.Background(), nil)
 		checkDecoded(t, "ListRestoreTasks", body, resp, err, func(r *models.ListRestoreTasksResponse) bool {
-			return wantShapeError(r.RestoreTasks, r.TotalCount, r.NextToken)
+			return wantShapeError(r.RestoreTasks, r.TotalCount, r.NextToken) || repeatsName(body)
 		})
 		if err == nil {
 			for _, rt := range resp.GetRestoreTasks() {

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -31,10 +30,11 @@ type Options struct {
 	// UserAgent is appended to the client's User-Agent for this call; it
 	// starts empty.
 	UserAgent string
-	// AttemptTimeout, when above zero, bounds each attempt of the call (the
-	// request and the reading of its answer). An attempt that runs out of
+	// AttemptTimeout bounds each attempt of the call, from waiting for
+	// credentials to the last byte of the body. An attempt that runs out of
 	// it is retried like a dropped connection; the whole call is still
-	// bounded by its ctx. It starts at zero: no bound beyond ctx.
+	// bounded by its ctx and RetryPolicy.MaxElapsed. It starts at the
+	// client's Config.AttemptTimeout (default 30s); zero means that too.
 	AttemptTimeout time.Duration
 	// Hook receives the call's per-attempt events; it starts as
 	// Config.Hook, and nil sends none.
@@ -48,18 +48,20 @@ type callOptions struct {
 	logger         *slog.Logger
 	userAgent      string // the whole User-Agent header
 	attemptTimeout time.Duration
+	maxElapsedErr  error // errMaxElapsed{retry.MaxElapsed}
 	hook           Hook
 }
 
 // callOptions resolves optFns over the client's settings. Without option
 // functions it allocates nothing.
 func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
-	o := callOptions{retry: c.retry, logger: c.logger, userAgent: c.userAgent, hook: c.cfg.Hook}
+	o := callOptions{retry: c.retry, logger: c.logger, userAgent: c.userAgent, hook: c.cfg.Hook,
+		attemptTimeout: c.attemptTimeout, maxElapsedErr: c.maxElapsedErr}
 	if len(optFns) == 0 {
 		return o, nil
 	}
 	retry := c.retry
-	opts := Options{Retry: &retry, Logger: c.logger, Hook: c.cfg.Hook}
+	opts := Options{Retry: &retry, Logger: c.logger, Hook: c.cfg.Hook, AttemptTimeout: c.attemptTimeout}
 	for _, fn := range optFns {
 		if fn != nil {
 			fn(&opts)
@@ -73,9 +75,12 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 		o.retry = p
 	}
 	if opts.AttemptTimeout < 0 {
-		return o, fmt.Errorf("computenest: Options.AttemptTimeout is %s: must not be negative (0 means none)", opts.AttemptTimeout)
+		return o, fmt.Errorf("computenest: Options.AttemptTimeout is %s: must not be negative (0 means the client's)", opts.AttemptTimeout)
 	}
-	o.logger, o.hook, o.attemptTimeout = opts.Logger, opts.Hook, opts.AttemptTimeout
+	o.logger, o.hook = opts.Logger, opts.Hook
+	if opts.AttemptTimeout > 0 {
+		o.attemptTimeout = opts.AttemptTimeout
+	}
 	if opts.UserAgent != "" {
 		o.userAgent += " " + opts.UserAgent
 	}
@@ -83,63 +88,15 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 }
 
 // runAttempt runs attempt n of a call under its options: with the hook's
-// context and the attempt timeout. actx is the attempt's context.
-func runAttempt[T any](ctx context.Context, c *Client, o *callOptions, action string, n int, query []param) (actx context.Context, out *T, status int, requestID string, err error) {
-	actx, cancel := o.attemptContext(ctx, action, n)
-	if cancel != nil {
-		defer cancel()
-	}
-	out, status, requestID, err = attemptCall[T](actx, c, o, action, query)
-	return actx, out, status, requestID, o.attemptError(ctx, actx, action, err)
-}
-
-// attemptContext is the context attempt n is sent with: ctx, bounded by
-// AttemptTimeout and given to the hook's AttemptStart. cancel is nil when
-// there is nothing to cancel.
-func (o *callOptions) attemptContext(ctx context.Context, action string, n int) (actx context.Context, cancel context.CancelFunc) {
+// context, bounded by the attempt timeout and end (see attemptCall). actx
+// is the hook's context for the attempt.
+func runAttempt[T any](ctx context.Context, c *Client, o *callOptions, action string, n int, query []param, end time.Time) (actx context.Context, out *T, res attemptResult, err error) {
 	actx = ctx
 	if o.hook != nil {
 		if hctx := o.hook.AttemptStart(ctx, action, n); hctx != nil {
 			actx = hctx
 		}
 	}
-	if o.attemptTimeout > 0 {
-		actx, cancel = context.WithTimeout(actx, o.attemptTimeout)
-	}
-	return actx, cancel
+	out, res, err = attemptCall[T](actx, c, o, action, query, end)
+	return actx, out, res, err
 }
-
-// attemptError turns the failure of an attempt whose own deadline passed,
-// while the call's ctx had not ended, into an *attemptTimeoutError, which is
-// retried. An answer of the service is kept as it is.
-func (o *callOptions) attemptError(ctx, actx context.Context, action string, err error) error {
-	if err == nil || o.attemptTimeout <= 0 || ctx.Err() != nil || actx.Err() == nil {
-		return err
-	}
-	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) {
-		return err
-	}
-	return &attemptTimeoutError{action: action, timeout: o.attemptTimeout}
-}
-
-// attemptTimeoutError is an attempt that ran out of Options.AttemptTimeout.
-// It is a net.Error whose Timeout is true, so IsRetryable retries it, and
-// errors.Is(err, context.DeadlineExceeded) holds; it is not the call's own
-// context ending.
-type attemptTimeoutError struct {
-	action  string
-	timeout time.Duration
-}
-
-func (e *attemptTimeoutError) Error() string {
-	return fmt.Sprintf("computenest: %s: attempt timed out after %s (Options.AttemptTimeout)", e.action, e.timeout)
-}
-
-// Timeout reports true: the attempt timed out.
-func (e *attemptTimeoutError) Timeout() bool { return true }
-
-// Temporary reports true: another attempt may succeed.
-func (e *attemptTimeoutError) Temporary() bool { return true }
-
-// Is makes errors.Is(err, context.DeadlineExceeded) hold.
-func (e *attemptTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -26,15 +27,23 @@ type RetryPolicy struct {
 	BaseDelay time.Duration
 	// MaxDelay caps one backoff, and a retry-after hint from the service.
 	MaxDelay time.Duration
+	// MaxElapsed bounds the whole call, every attempt, backoff and wait
+	// for the rate limit or the credential provider included (default 1m;
+	// zero means the default). An attempt in flight when it passes ends
+	// then, and no retry is started whose backoff would end after it: the
+	// call returns the last attempt's error instead. A call that ran out
+	// of MaxElapsed wraps context.DeadlineExceeded and is not retryable.
+	MaxElapsed time.Duration
 	// Retryable decides whether err is worth another try; nil uses IsRetryable.
 	// It is not asked once the call's context has ended.
 	Retryable func(err error) bool
 }
 
 // DefaultRetryPolicy is used when Config.Retry is nil: 4 attempts, backoff
-// from 200ms doubling to at most 10s, with equal jitter.
+// from 200ms doubling to at most 10s, with equal jitter, and at most 1
+// minute for the whole call.
 func DefaultRetryPolicy() *RetryPolicy {
-	return &RetryPolicy{MaxAttempts: 4, BaseDelay: 200 * time.Millisecond, MaxDelay: 10 * time.Second}
+	return &RetryPolicy{MaxAttempts: 4, BaseDelay: 200 * time.Millisecond, MaxDelay: 10 * time.Second, MaxElapsed: time.Minute}
 }
 
 // NoRetries is a policy that sends every request once:
@@ -50,7 +59,7 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 	if p.MaxAttempts < 1 {
 		return p, fmt.Errorf("computenest: Config.Retry.MaxAttempts is %d: must be at least 1 (client.NoRetries() sends every request once)", p.MaxAttempts)
 	}
-	if p.BaseDelay < 0 || p.MaxDelay < 0 {
+	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxElapsed < 0 {
 		return p, fmt.Errorf("computenest: Config.Retry delays must not be negative")
 	}
 	if p.BaseDelay == 0 {
@@ -59,6 +68,9 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 	if p.MaxDelay == 0 {
 		p.MaxDelay = DefaultRetryPolicy().MaxDelay
 	}
+	if p.MaxElapsed == 0 {
+		p.MaxElapsed = DefaultRetryPolicy().MaxElapsed
+	}
 	return p, nil
 }
 
@@ -66,11 +78,14 @@ func (c *Config) retryPolicy() (RetryPolicy, error) {
 // HTTP 5xx answers (a proxy's HTML 502 included); connections refused,
 // reset or dropped before a full response; a success body cut off
 // mid-document; and timeouts of one attempt (dialing, the TLS handshake,
-// Config.ReadTimeout, an http.Client's Timeout). Not retryable: other
-// client errors (bad parameters, signatures, permissions), missing
-// credentials, a body that arrived whole but is empty, not JSON, of the
-// wrong shape or too large, certificate and DNS "no such host" failures,
-// and the caller's own context ending.
+// Config.ReadTimeout, Config.AttemptTimeout, an http.Client's Timeout). A
+// *TransportError is retryable when its cause is. Not retryable: other
+// client errors (bad parameters, signatures, permissions), missing or
+// unusable credentials, a body that arrived whole but is empty, not JSON,
+// of the wrong shape, too large or with a status other than 200,
+// certificate errors, an endpoint that does not speak TLS, DNS "no such
+// host" failures, and the caller's own context or RetryPolicy.MaxElapsed
+// ending.
 func IsRetryable(err error) bool {
 	if err == nil || contextEnded(err) {
 		return false
@@ -82,6 +97,9 @@ func IsRetryable(err error) bool {
 	var credErr *CredentialsError
 	if errors.As(err, &credErr) {
 		return false
+	}
+	if errors.Is(err, ErrAttemptTimeout) {
+		return true
 	}
 	var decErr *DecodeError
 	if errors.As(err, &decErr) {
@@ -163,6 +181,10 @@ func isPermanentTransportError(err error) bool {
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
 		errors.As(err, &invalidCert), errors.As(err, &recordErr):
 		return true
+	case errors.Is(err, http.ErrSchemeMismatch):
+		// "server gave HTTP response to HTTPS client": the endpoint does
+		// not speak TLS, and will not start to.
+		return true
 	case errors.As(err, &dnsErr):
 		return dnsErr.IsNotFound
 	}
@@ -187,11 +209,15 @@ func (p *RetryPolicy) delay(n int, err error) time.Duration {
 	}
 	// darabonba's policy works in whatever unit it is given; microseconds
 	// keep sub-millisecond delays (tests use them) from rounding to zero.
+	// tea computes Period·2ⁿ in floating point: with a Period of 0 (a
+	// delay under 1µs) and n past 1023 that is 0·Inf, NaN, and
+	// rand.Int63n panics. A Period of at least 1 and n at most 62 keep
+	// the arithmetic finite; MaxDelay caps the result anyway.
 	backoff := &dara.EqualJitterBackoffPolicy{
-		Period: int(p.BaseDelay / time.Microsecond),
+		Period: max(1, int(p.BaseDelay/time.Microsecond)),
 		Cap:    int(p.MaxDelay / time.Microsecond),
 	}
-	us := backoff.GetDelayTime(&dara.RetryPolicyContext{RetriesAttempted: n - 1})
+	us := backoff.GetDelayTime(&dara.RetryPolicyContext{RetriesAttempted: min(n-1, 62)})
 	return min(time.Duration(us)*time.Microsecond, p.MaxDelay)
 }
 
@@ -214,17 +240,23 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// waitForToken takes one token from lim, waiting for it until ctx ends.
-// Unlike rate.Limiter.Wait, a context that ends first is reported as the
-// context's own error (so errors.Is(err, context.DeadlineExceeded) holds),
-// and the token it had reserved goes back to the bucket.
-func waitForToken(ctx context.Context, lim *rate.Limiter) error {
+// waitForToken takes one token from lim, waiting for it until ctx ends or,
+// when the wait would outlast end, not at all: it then fails with
+// outOfTime, the call's MaxElapsed error. Unlike rate.Limiter.Wait, a
+// context that ends first is reported as the context's own error (so
+// errors.Is(err, context.DeadlineExceeded) holds), and the token it had
+// reserved goes back to the bucket.
+func waitForToken(ctx context.Context, lim *rate.Limiter, end time.Time, outOfTime error) error {
 	if ctx.Err() != nil {
 		return contextError(ctx)
 	}
 	r := lim.Reserve()
 	if !r.OK() { // only with a burst of 0, which NewClient never builds
 		return errors.New("the rate limiter admits no request")
+	}
+	if d := r.Delay(); time.Now().Add(d).After(end) {
+		r.Cancel()
+		return outOfTime
 	}
 	if err := sleep(ctx, r.Delay()); err != nil {
 		r.Cancel()

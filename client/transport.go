@@ -89,9 +89,9 @@ type header struct{ name, value string }
 //
 // query is sorted by name (listQuery); it is read, never changed.
 func (c *Client) newRequest(ctx context.Context, action string, query []param) (*http.Request, error) {
-	cred, err := c.cred.GetCredential()
+	cred, err := c.cred.get(ctx)
 	if err != nil {
-		return nil, err // a *CredentialsError, from typedCredential
+		return nil, err // a *CredentialsError, or ctx's error
 	}
 	credType := dara.StringValue(cred.Type)
 	if credType == "bearer" {
@@ -114,7 +114,7 @@ func (c *Client) newRequest(ctx context.Context, action string, query []param) (
 		header{"host", c.endpoint},
 		header{"x-acs-action", action},
 		header{"x-acs-content-sha256", emptyBodySHA256},
-		header{"x-acs-date", timestamp()},
+		header{"x-acs-date", c.skew.timestamp()},
 		header{"x-acs-signature-nonce", nonce()},
 		header{"x-acs-version", APIVersion},
 	)
@@ -157,12 +157,6 @@ func (c *Client) newRequest(ctx context.Context, action string, query []param) (
 	}
 	req.Header = hdr
 	return req, nil
-}
-
-// timestamp is the x-acs-date value: the current UTC time to the second.
-func timestamp() string {
-	var buf [len("2006-01-02T15:04:05Z")]byte
-	return string(time.Now().UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
 }
 
 // nonce is a fresh x-acs-signature-nonce: 128 random bits in hex, the shape

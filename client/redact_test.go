@@ -1,0 +1,114 @@
+package client_test
+
+// Tests that secrets stay out of JSON, slog records and echoed error pages
+// in any encoding.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+)
+
+// TestConfigJSONAndSlogRedact: encoding/json and log/slog (JSON and text
+// handlers) show a Config, and a Client, with the secret and the token
+// redacted, and the rest of the settings.
+func TestConfigJSONAndSlogRedact(t *testing.T) {
+	cfg := &client.Config{
+		Endpoint: "127.0.0.1:1", Protocol: "http", AccessKeyId: testKeyID, AccessKeySecret: testSecret, SecurityToken: testToken,
+		AttemptTimeout: 3 * time.Second, HTTPClient: &http.Client{},
+		Retry: &client.RetryPolicy{MaxAttempts: 2, MaxElapsed: time.Second, Retryable: client.IsRetryable},
+	}
+	c := newClient(t, cfg)
+	var out bytes.Buffer
+	for _, v := range []any{cfg, *cfg} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("json.Marshal(%T): %v", v, err)
+		}
+		out.Write(b)
+		out.WriteByte('\n')
+	}
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("cfg", "config", cfg, "value", *cfg, "client", c)
+	slog.New(slog.NewTextHandler(&out, nil)).Info("cfg", "config", cfg, "client", c)
+	s := out.String()
+	if strings.Contains(s, testSecret) || strings.Contains(s, testToken) {
+		t.Fatalf("a secret leaked:\n%s", s)
+	}
+	for _, want := range []string{testKeyID, "<redacted>", "127.0.0.1:1", "3s", `"MaxAttempts":2`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q in:\n%s", want, s)
+		}
+	}
+	var back map[string]any
+	if err := json.Unmarshal(out.Bytes()[:bytes.IndexByte(out.Bytes(), '\n')], &back); err != nil || back["AccessKeySecret"] != "<redacted>" {
+		t.Errorf("JSON form: %v %v", back, err)
+	}
+}
+
+// echoToken is a security token with the characters that encodings
+// disagree on, as real STS tokens have.
+const echoToken = "CAIS/echo+token/must=not/leak+0123456789abcdef"
+
+// TestEchoedTokenInEveryEncoding: a gateway's error page that echoes the
+// security token JSON-escaped (\/), \u-escaped, URL-encoded, or cut by the
+// read limit shows none of it in the APIError, its message or the log.
+func TestEchoedTokenInEveryEncoding(t *testing.T) {
+	jsonEsc := strings.ReplaceAll(echoToken, "/", `\/`)
+	var uEsc strings.Builder
+	for _, r := range echoToken {
+		fmt.Fprintf(&uEsc, `\u%04x`, r)
+	}
+	for _, tt := range []struct {
+		name   string
+		status int
+		body   string
+		limit  int64 // Config.MaxResponseBytes
+	}{
+		{"JSON \\/", 400, `{"Code":"InvalidParameter","Message":"token ` + jsonEsc + ` refused","RequestId":"E1"}`, 0},
+		{"JSON \\u", 400, `{"Code":"InvalidParameter","Message":"token ` + uEsc.String() + ` refused","RequestId":"E2"}`, 0},
+		{"URL-encoded in HTML", 502, `<html>token=` + url.QueryEscape(echoToken) + `&x=1</html>`, 0},
+		{"path-escaped", 502, `<html>/t/` + url.PathEscape(echoToken) + `</html>`, 0},
+		{"URL-encoded in JSON", 400, `{"Code":"InvalidParameter","Message":"` + strings.ReplaceAll(url.QueryEscape(echoToken), "%", `\u0025`) + `"}`, 0},
+		{"cut by the read limit", 502, strings.Repeat("x", 200) + echoToken, 220},
+		{"cut by the quote", 502, strings.Repeat("y", 500) + echoToken, 0},
+		{"lower-case hex", 502, `<p>` + strings.NewReplacer("%2F", "%2f", "%2B", "%2b", "%3D", "%3d").Replace(url.QueryEscape(echoToken)) + `</p>`, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("x-acs-request-id", "ECHO")
+				w.WriteHeader(tt.status)
+				w.Write([]byte(tt.body))
+			})
+			sink := &logSink{}
+			cfg := ts.config()
+			cfg.SecurityToken = echoToken
+			cfg.MaxResponseBytes = tt.limit
+			cfg.Logger = debugLogger(sink)
+			_, err := newClient(t, cfg).ListBackups(context.Background(), nil)
+			var e *client.APIError
+			if !errors.As(err, &e) || e.StatusCode != tt.status {
+				t.Fatalf("err = %v", err)
+			}
+			shown := strings.Join([]string{err.Error(), fmt.Sprintf("%+v %#v", err, e), e.Message, e.Body, sink.String()}, "\n")
+			// Nothing of the token, not even its start (8 bytes), in any encoding.
+			for _, form := range []string{echoToken[:8], jsonEsc[:8], url.QueryEscape(echoToken)[:8], "echo+token", "echo%2Btoken", "must=not"} {
+				if strings.Contains(shown, form) {
+					t.Errorf("%q shown:\n%s", form, shown)
+				}
+			}
+			if !strings.Contains(shown, "<redacted>") {
+				t.Errorf("no redaction mark:\n%s", shown)
+			}
+		})
+	}
+}
