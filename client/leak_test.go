@@ -51,7 +51,9 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		cctx, cancel := short()
 		c.ListBackups(cctx, nil) //nolint:errcheck // ends mid-request
 		cancel()
-		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Minute})
+		// A hint longer than ctx, so the call ends mid-backoff; short, since
+		// the client-wide throttle gate holds the calls after it that long.
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: 300 * time.Millisecond})
 		cctx, cancel = short()
 		c.ListRestoreTasks(cctx, nil) //nolint:errcheck // ends mid-backoff
 		cancel()
