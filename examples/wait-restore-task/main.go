@@ -71,7 +71,6 @@ type options struct {
 // run is the whole command; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := cli.NewCommand("wait-restore-task", "[flags] [RESTORE_TASK_ID]", description, examples, stdout, stderr)
-	cmd.HelpOut = stdout
 	var conn cli.ConnFlags
 	conn.Register(cmd.Flags)
 	var o options

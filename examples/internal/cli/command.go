@@ -88,7 +88,8 @@ type Command struct {
 	// Stderr receives progress, warnings and errors.
 	Stderr io.Writer
 	// HelpOut receives the help that -h asks for. NewCommand sets it to
-	// Stderr; a command sets it to Stdout so that "-h | less" works.
+	// Stdout, so that "-h | less" works; a mistake in the flags gets a
+	// one-line pointer to -h on Stderr instead.
 	HelpOut io.Writer
 
 	help func() // prints the full help on HelpOut
@@ -113,7 +114,7 @@ func NewCommand(name, synopsis, description, examples string, stdout, stderr io.
 	// Parse reports errors itself, on one line; the flag package's own
 	// message would be a second.
 	fs.SetOutput(io.Discard)
-	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr, HelpOut: stderr}
+	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr, HelpOut: stdout}
 	c.help = func() {
 		w := c.HelpOut
 		fmt.Fprintf(w, "Usage: %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
