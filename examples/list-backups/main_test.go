@@ -19,10 +19,8 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// demo is the data -demo serves.
-func demo() []*models.Backup {
-	return computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount)
-}
+// demo is the data -demo serves in clitest.Run.
+func demo() []*models.Backup { return clitest.DemoBackups() }
 
 // wantRow is the table row the command should print for b.
 func wantRow(b *models.Backup) []string {

@@ -7,17 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/computenest-sdk/computenest-go/computenesttest"
-	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
 	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// demo is the data -demo serves.
-func demo() []*models.RestoreTask {
-	return computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
-		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount))
-}
+// demo is the data -demo serves in clitest.Run.
+func demo() []*models.RestoreTask { return clitest.DemoRestoreTasks() }
 
 // wantRow is the table row the command should print for rt.
 func wantRow(rt *models.RestoreTask) []string {

@@ -93,7 +93,7 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 	if err := o.check(cmd, conn); err != nil {
 		return err
 	}
-	s, err := cmd.Connect(conn)
+	s, err := cmd.Connect(ctx, conn)
 	if err != nil {
 		return err
 	}

@@ -20,8 +20,7 @@ func args(extra ...string) []string { return append(append([]string{}, fast...),
 // demoTask returns the first demo restore task in status s.
 func demoTask(t *testing.T, s models.RestoreTaskStatus) *models.RestoreTask {
 	t.Helper()
-	for _, rt := range computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
-		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount)) {
+	for _, rt := range clitest.DemoRestoreTasks() {
 		if rt.GetStatus() == s {
 			return rt
 		}

@@ -154,7 +154,7 @@ func (lc *ListCommand[Req, Resp, T]) run(ctx context.Context, cmd *Command, conn
 	if err := req.Validate(); err != nil { // before anything starts or is sent
 		return RequestError(err)
 	}
-	s, err := cmd.Connect(conn)
+	s, err := cmd.Connect(ctx, conn)
 	if err != nil {
 		return err
 	}
