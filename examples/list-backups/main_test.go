@@ -423,3 +423,8 @@ func TestTimeout(t *testing.T) {
 	}
 	clitest.CheckErrorLine(t, r, 1, "list-backups", "gave up after -timeout 300ms with 100 backups listed", "give it longer with -timeout")
 }
+
+// The help's examples and dates work with today's demo data.
+func TestHelpWorksWithDemo(t *testing.T) {
+	clitest.CheckHelpWorksWithDemo(t, run, "list-backups")
+}

@@ -138,3 +138,8 @@ func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
 		t.Errorf("row %q, want %q", rows[0], want)
 	}
 }
+
+// The help's examples and dates work with today's demo data.
+func TestHelpWorksWithDemo(t *testing.T) {
+	clitest.CheckHelpWorksWithDemo(t, run, "list-restore-tasks")
+}

@@ -39,7 +39,7 @@ func TestParseTimeArg(t *testing.T) {
 		{in: "0d", err: "whole, positive number of days"},
 		{in: "1.5d", err: "whole, positive number of days"},
 		{in: "-3h", err: "must be positive"},
-		{in: "yesterday", err: "want RFC 3339"},
+		{in: "yesterday", err: "want RFC 3339 (2026-03-09T08:00:00Z), a date (2026-03-09) or a duration ago (72h, 7d)"},
 		{in: "2025-06-01 08:00:00", err: "want RFC 3339"},
 		{in: "", err: "want RFC 3339"},
 	}
