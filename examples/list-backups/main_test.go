@@ -305,7 +305,7 @@ func TestTableStreamsThenReportsAFailedPage(t *testing.T) {
 		want  []string
 	}{
 		{computenesttest.Fault{Kind: computenesttest.FaultRepeatNextToken}, 100,
-			[]string{"listing stopped after 100 backups", "answer to page 2 pointed back to a page already listed", "-page-size"}},
+			[]string{"listing stopped after 100 backups", "answer to page 2 gave, for the next page, the page token that page 2 was fetched with", "-page-size"}},
 		{computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 100}, 100,
 			[]string{"listing stopped after 100 backups", "pages in a row with nothing new", "-page-size"}},
 		{computenesttest.Fault{Kind: computenesttest.FaultRestartListing}, 200,
