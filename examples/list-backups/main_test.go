@@ -428,3 +428,11 @@ func TestTimeout(t *testing.T) {
 func TestHelpWorksWithDemo(t *testing.T) {
 	clitest.CheckHelpWorksWithDemo(t, run, "list-backups")
 }
+
+// An endpoint that serves plain HTTP, given without http:// (so the client
+// speaks HTTPS to it), is told with the -endpoint to give instead.
+func TestPlainHTTPEndpointWithoutPrefix(t *testing.T) {
+	srv, _ := clitest.Fake(t)
+	r := clitest.Run(t, run, "-endpoint", srv.Endpoint())
+	clitest.CheckErrorLine(t, r, 1, "list-backups", "answered in plain HTTP, not HTTPS", "-endpoint "+srv.URL())
+}
