@@ -140,14 +140,15 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("gave up after %s: restore task %s is still %s; give it longer with -timeout (now %s)",
 			timeout.Waited.Round(100*time.Millisecond), o.id, last, o.timeout)}
 	case errors.Is(err, client.ErrNotFound):
-		where := "in region " + conn.Region
+		where, flag := "in region "+conn.Region, "-region "+conn.Region
 		switch {
 		case conn.Demo:
-			where = "in the demo data"
+			where, flag = "in the demo data", "-demo"
 		case conn.Endpoint != "":
-			where = "at " + conn.Endpoint
+			where, flag = "at "+conn.Endpoint, "-endpoint "+conn.Endpoint
 		}
-		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("restore task %s not found %s (examples/list-restore-tasks lists them)", o.id, where)}
+		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("restore task %s not found %s; examples/list-restore-tasks %s lists the restore tasks there",
+			o.id, where, flag)}
 	default:
 		return err
 	}

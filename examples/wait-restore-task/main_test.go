@@ -86,7 +86,7 @@ func TestInterrupted(t *testing.T) {
 
 func TestDemoNotFound(t *testing.T) {
 	r := clitest.Run(t, run, args("-id", "restore-nope")...)
-	if r.Code != 1 || !strings.Contains(r.Stderr, "restore task restore-nope not found in the demo data") {
+	if r.Code != 1 || !strings.Contains(r.Stderr, "restore task restore-nope not found in the demo data; examples/list-restore-tasks -demo lists the restore tasks there") {
 		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
 	}
 }
