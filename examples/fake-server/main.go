@@ -29,13 +29,14 @@ func main() { cli.Main(run) }
 
 const description = `fake-server is an offline fake of Alibaba Cloud Compute Nest (API 2021-06-01)
 serving ListBackups and ListRestoreTasks over plain HTTP, with deterministic
-demo data. Like the real service it checks every request's signature
-(ACS3-HMAC-SHA256, or the older RPC signature version 1.0 with HMAC-SHA1 that
-the aliyun CLI sends), date and nonce, pages with opaque NextTokens, and
-answers errors with the documented JSON body. Point any client of the real API
-at the endpoint it prints, with the credentials it prints. Under /_fake/ on the
-same port a JSON admin API seeds and changes items, injects faults, reads the
-request log and resets (see README.md). Stop it with Ctrl-C.
+demo data dated back from the start of today (UTC). Like the real service it
+checks every request's signature (ACS3-HMAC-SHA256, or the older RPC signature
+version 1.0 with HMAC-SHA1 that the aliyun CLI sends), date and nonce, pages
+with opaque NextTokens, and answers errors with the documented JSON body. Point
+any client of the real API at the endpoint it prints, with the credentials it
+prints. Under /_fake/ on the same port a JSON admin API seeds and changes
+items, injects faults, reads the request log and resets (see
+examples/fake-server/README.md). Stop it with Ctrl-C.
 
 Exit status: 0 after Ctrl-C or SIGTERM, 1 when it cannot listen, 2 on bad
 usage.`
@@ -55,11 +56,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	fs := cmd.Flags
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on; port 0 picks a free one")
-	keyID := fs.String("access-key-id", "", "AccessKey ID to accept (default: a random one, printed)")
-	keySecret := fs.String("access-key-secret", "", "AccessKey secret to accept (default: a random one, printed)")
-	nBackups := fs.Int("backups", 50, "number of demo backups")
-	nTasks := fs.Int("restore-tasks", 20, "number of demo restore tasks")
-	seed := fs.Int64("seed", 1, "seed of the demo data: the same seed gives the same data")
+	keyID := fs.String("access-key-id", "", "AccessKey `ID` to accept (default: a random one, printed)")
+	keySecret := fs.String("access-key-secret", "", "AccessKey `secret` to accept (default: a random one, printed)")
+	nBackups := fs.Int("backups", 50, "serve `n` demo backups")
+	nTasks := fs.Int("restore-tasks", 20, "serve `n` demo restore tasks")
+	seed := fs.Int64("seed", 1, "`seed` of the demo data: the same seed gives the same data (on the same day)")
 	if err := cmd.Parse(args); err != nil {
 		return err
 	}

@@ -47,10 +47,11 @@ printed before it stand), 2 on bad usage, 130 when interrupted.`
 
 const examples = `  list-backups -demo
   list-backups -demo -status CreateFailed,DeleteFailed
+  list-backups -demo -status Created -since 3d -until 1d
   list-backups -demo -json | jq -r .BackupId
   list-backups -instance si-7b6138dfce1e4c41ab71 -since 7d
-  list-backups -region ap-southeast-1 -status Created -since 2025-06-01 -until 2025-06-30
-  list-backups -endpoint http://127.0.0.1:8080   (a local examples/fake-server)`
+  list-backups -region ap-southeast-1 -status Created -since 30d
+  list-backups -endpoint http://127.0.0.1:8080    # a local examples/fake-server, with the keys it prints`
 
 // run is the whole command; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

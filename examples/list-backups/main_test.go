@@ -19,10 +19,8 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// demo is the data -demo serves.
-func demo() []*models.Backup {
-	return computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount)
-}
+// demo is the data -demo serves in clitest.Run.
+func demo() []*models.Backup { return clitest.DemoBackups() }
 
 // wantRow is the table row the command should print for b.
 func wantRow(b *models.Backup) []string {
@@ -307,7 +305,7 @@ func TestTableStreamsThenReportsAFailedPage(t *testing.T) {
 		want  []string
 	}{
 		{computenesttest.Fault{Kind: computenesttest.FaultRepeatNextToken}, 100,
-			[]string{"listing stopped after 100 backups", "answer to page 2 pointed back to a page already listed", "-page-size"}},
+			[]string{"listing stopped after 100 backups", "answer to page 2 gave, for the next page, the page token that page 2 was fetched with", "-page-size"}},
 		{computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 100}, 100,
 			[]string{"listing stopped after 100 backups", "pages in a row with nothing new", "-page-size"}},
 		{computenesttest.Fault{Kind: computenesttest.FaultRestartListing}, 200,
@@ -424,4 +422,17 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("%d rows", len(rows))
 	}
 	clitest.CheckErrorLine(t, r, 1, "list-backups", "gave up after -timeout 300ms with 100 backups listed", "give it longer with -timeout")
+}
+
+// The help's examples and dates work with today's demo data.
+func TestHelpWorksWithDemo(t *testing.T) {
+	clitest.CheckHelpWorksWithDemo(t, run, "list-backups")
+}
+
+// An endpoint that serves plain HTTP, given without http:// (so the client
+// speaks HTTPS to it), is told with the -endpoint to give instead.
+func TestPlainHTTPEndpointWithoutPrefix(t *testing.T) {
+	srv, _ := clitest.Fake(t)
+	r := clitest.Run(t, run, "-endpoint", srv.Endpoint())
+	clitest.CheckErrorLine(t, r, 1, "list-backups", "answered in plain HTTP, not HTTPS", "-endpoint "+srv.URL())
 }

@@ -49,9 +49,10 @@ printed before it stand), 2 on bad usage, 130 when interrupted.`
 
 const examples = `  list-restore-tasks -demo
   list-restore-tasks -demo -status RestoreFailed
+  list-restore-tasks -demo -since 3d -until 1d -page-size 10
   list-restore-tasks -demo -json | jq -r 'select(.Status == "Restoring") | .RestoreTaskId'
   list-restore-tasks -instance si-7b6138dfce1e4c41ab71 -since 72h
-  list-restore-tasks -since 2025-06-01 -until 2025-06-30 -page-size 100`
+  list-restore-tasks -region ap-southeast-1 -since 30d -page-size 100`
 
 // run is the whole command; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -7,17 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/computenest-sdk/computenest-go/computenesttest"
-	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
 	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-// demo is the data -demo serves.
-func demo() []*models.RestoreTask {
-	return computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
-		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount))
-}
+// demo is the data -demo serves in clitest.Run.
+func demo() []*models.RestoreTask { return clitest.DemoRestoreTasks() }
 
 // wantRow is the table row the command should print for rt.
 func wantRow(rt *models.RestoreTask) []string {
@@ -142,4 +137,9 @@ func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("row %q, want %q", rows[0], want)
 	}
+}
+
+// The help's examples and dates work with today's demo data.
+func TestHelpWorksWithDemo(t *testing.T) {
+	clitest.CheckHelpWorksWithDemo(t, run, "list-restore-tasks")
 }

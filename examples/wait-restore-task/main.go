@@ -71,7 +71,6 @@ type options struct {
 // run is the whole command; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := cli.NewCommand("wait-restore-task", "[flags] [RESTORE_TASK_ID]", description, examples, stdout, stderr)
-	cmd.HelpOut = stdout
 	var conn cli.ConnFlags
 	conn.Register(cmd.Flags)
 	var o options
@@ -94,7 +93,7 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 	if err := o.check(cmd, conn); err != nil {
 		return err
 	}
-	s, err := cmd.Connect(conn)
+	s, err := cmd.Connect(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -141,14 +140,15 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("gave up after %s: restore task %s is still %s; give it longer with -timeout (now %s)",
 			timeout.Waited.Round(100*time.Millisecond), o.id, last, o.timeout)}
 	case errors.Is(err, client.ErrNotFound):
-		where := "in region " + conn.Region
+		where, flag := "in region "+conn.Region, "-region "+conn.Region
 		switch {
 		case conn.Demo:
-			where = "in the demo data"
+			where, flag = "in the demo data", "-demo"
 		case conn.Endpoint != "":
-			where = "at " + conn.Endpoint
+			where, flag = "at "+conn.Endpoint, "-endpoint "+conn.Endpoint
 		}
-		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("restore task %s not found %s (examples/list-restore-tasks lists them)", o.id, where)}
+		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("restore task %s not found %s; examples/list-restore-tasks %s lists the restore tasks there",
+			o.id, where, flag)}
 	default:
 		return err
 	}

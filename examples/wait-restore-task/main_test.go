@@ -20,8 +20,7 @@ func args(extra ...string) []string { return append(append([]string{}, fast...),
 // demoTask returns the first demo restore task in status s.
 func demoTask(t *testing.T, s models.RestoreTaskStatus) *models.RestoreTask {
 	t.Helper()
-	for _, rt := range computenesttest.DemoRestoreTasks(cli.DemoSeed, cli.DemoRestoreTaskCount,
-		computenesttest.DemoBackups(cli.DemoSeed, cli.DemoBackupCount)) {
+	for _, rt := range clitest.DemoRestoreTasks() {
 		if rt.GetStatus() == s {
 			return rt
 		}
@@ -87,7 +86,7 @@ func TestInterrupted(t *testing.T) {
 
 func TestDemoNotFound(t *testing.T) {
 	r := clitest.Run(t, run, args("-id", "restore-nope")...)
-	if r.Code != 1 || !strings.Contains(r.Stderr, "restore task restore-nope not found in the demo data") {
+	if r.Code != 1 || !strings.Contains(r.Stderr, "restore task restore-nope not found in the demo data; examples/list-restore-tasks -demo lists the restore tasks there") {
 		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
 	}
 }

@@ -39,7 +39,7 @@ func TestParseTimeArg(t *testing.T) {
 		{in: "0d", err: "whole, positive number of days"},
 		{in: "1.5d", err: "whole, positive number of days"},
 		{in: "-3h", err: "must be positive"},
-		{in: "yesterday", err: "want RFC 3339"},
+		{in: "yesterday", err: "want RFC 3339 (2026-03-09T08:00:00Z), a date (2026-03-09) or a duration ago (72h, 7d)"},
 		{in: "2025-06-01 08:00:00", err: "want RFC 3339"},
 		{in: "", err: "want RFC 3339"},
 	}
@@ -57,7 +57,11 @@ func TestParseTimeArg(t *testing.T) {
 }
 
 func newTestCommand(stderr io.Writer) (*Command, *ConnFlags, *ListFlags) {
-	cmd := NewCommand("test-cmd", "[flags]", "Description.", "  test-cmd -demo", io.Discard, stderr)
+	return newTestCommandOut(io.Discard, stderr)
+}
+
+func newTestCommandOut(stdout, stderr io.Writer) (*Command, *ConnFlags, *ListFlags) {
+	cmd := NewCommand("test-cmd", "[flags]", "Description.", "  test-cmd -demo", stdout, stderr)
 	var conn ConnFlags
 	var list ListFlags
 	conn.Register(cmd.Flags)
@@ -184,13 +188,15 @@ func TestExit(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	var stderr bytes.Buffer
-	cmd, _, _ := newTestCommand(&stderr)
+	var stdout, stderr bytes.Buffer
+	cmd, _, _ := newTestCommandOut(&stdout, &stderr)
 	if err := cmd.Parse([]string{"-h"}); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("-h: %v", err)
 	}
-	help := stderr.String()
-	stderr.Reset()
+	if stderr.Len() != 0 {
+		t.Errorf("-h printed %q on stderr; the help goes to stdout", stderr.String())
+	}
+	help := stdout.String()
 	err := cmd.Parse([]string{"-nope"})
 	if err == nil || !errors.As(err, new(*UsageError)) {
 		t.Errorf("-nope: %v", err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"regexp"
@@ -88,7 +89,8 @@ type Command struct {
 	// Stderr receives progress, warnings and errors.
 	Stderr io.Writer
 	// HelpOut receives the help that -h asks for. NewCommand sets it to
-	// Stderr; a command sets it to Stdout so that "-h | less" works.
+	// Stdout, so that "-h | less" works; a mistake in the flags gets a
+	// one-line pointer to -h on Stderr instead.
 	HelpOut io.Writer
 
 	help func() // prints the full help on HelpOut
@@ -113,7 +115,7 @@ func NewCommand(name, synopsis, description, examples string, stdout, stderr io.
 	// Parse reports errors itself, on one line; the flag package's own
 	// message would be a second.
 	fs.SetOutput(io.Discard)
-	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr, HelpOut: stderr}
+	c := &Command{Name: name, Flags: fs, Stdout: stdout, Stderr: stderr, HelpOut: stdout}
 	c.help = func() {
 		w := c.HelpOut
 		fmt.Fprintf(w, "Usage: %s %s\n\n%s\n\nFlags:\n", name, synopsis, strings.TrimSpace(description))
@@ -234,13 +236,18 @@ skips the instance RAM role lookup.
 Or run with -demo to try this command against a built-in fake Compute Nest
 with sample data: no account, no network.`
 
+// plainHTTPAnswer is how net/http's client says that a server it spoke
+// HTTPS to answered in plain HTTP; the error has no type of its own.
+const plainHTTPAnswer = "server gave HTTP response to HTTPS client"
+
 // Exit reports err on stderr and returns the exit status for it:
 // ExitOK for nil and flag.ErrHelp, ExitUsage for a *UsageError,
 // ExitInterrupted when ctx was cancelled (Ctrl-C), an *ExitError's Code,
 // ExitOK without a word when stdout is a pipe whose reader has gone (as with
 // "| head"), and ExitFailure for anything else. A *client.CredentialsError is explained
 // with CredentialsHelp, a host name that does not resolve with a pointer to
-// -region and -endpoint. Every message is one line (CredentialsHelp aside),
+// -region and -endpoint, a plain HTTP answer to HTTPS with the -endpoint to
+// give. Every message is one line (CredentialsHelp aside),
 // with the service's text escaped (see Line).
 func (c *Command) Exit(err error) int {
 	var usage *UsageError
@@ -265,6 +272,18 @@ func (c *Command) Exit(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &cred):
 		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(errors.Unwrap(cred))))
+		return ExitFailure
+	case strings.Contains(err.Error(), plainHTTPAnswer):
+		// The endpoint serves plain HTTP (a local fake-server, say) but was
+		// given without the http:// prefix, so the client spoke HTTPS.
+		endpoint := "http://HOST:PORT"
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if u, perr := url.Parse(ue.URL); perr == nil && u.Host != "" {
+				endpoint = "http://" + u.Host
+			}
+		}
+		fmt.Fprintf(c.Stderr, "%s: the endpoint answered in plain HTTP, not HTTPS: give it with the http:// prefix, -endpoint %s\n", c.Name, Line(endpoint))
 		return ExitFailure
 	case errors.As(err, &dns) && dns.IsNotFound:
 		fmt.Fprintf(c.Stderr, "%s: cannot reach %s: no such host. Check -region, or give the service's address with -endpoint\n", c.Name, Line(dns.Name))

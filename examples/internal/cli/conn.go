@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"log/slog"
 	"strings"
@@ -59,6 +60,17 @@ func (s *Session) Close() {
 	}
 }
 
+type demoOptionsKey struct{}
+
+// WithDemoOptions returns a context under which Connect makes -demo's
+// in-process fake with opts as well as the demo data. The examples' tests
+// give it their clock (computenesttest.WithClock): the fake dates its demo
+// data back from its clock's day when it starts, and the tests must expect
+// the data of that same day, even when they run across midnight (UTC).
+func WithDemoOptions(ctx context.Context, opts ...computenesttest.Option) context.Context {
+	return context.WithValue(ctx, demoOptionsKey{}, opts)
+}
+
 // Connect builds a client from the flags. With -demo it starts an in-process
 // fake seeded with the demo data set and returns a client of it; -region and
 // -endpoint must then be left out. Without -demo, credentials come from the
@@ -68,7 +80,7 @@ func (s *Session) Close() {
 //
 // A flag value the client rejects (a malformed region, a malformed endpoint)
 // is a *UsageError.
-func (c *Command) Connect(f *ConnFlags) (*Session, error) {
+func (c *Command) Connect(ctx context.Context, f *ConnFlags) (*Session, error) {
 	var logger *slog.Logger
 	if f.Verbose {
 		logger = slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -79,7 +91,9 @@ func (c *Command) Connect(f *ConnFlags) (*Session, error) {
 				return nil, Usagef("-%s does not go with -demo, which runs against an in-process fake", name)
 			}
 		}
-		srv := computenesttest.NewServer(computenesttest.WithDemoData(DemoSeed, DemoBackupCount, DemoRestoreTaskCount))
+		opts, _ := ctx.Value(demoOptionsKey{}).([]computenesttest.Option)
+		srv := computenesttest.NewServer(append([]computenesttest.Option{
+			computenesttest.WithDemoData(DemoSeed, DemoBackupCount, DemoRestoreTaskCount)}, opts...)...)
 		cfg := srv.ClientConfig()
 		cfg.Logger = logger
 		cl, err := client.NewClient(cfg)

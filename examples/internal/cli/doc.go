@@ -10,10 +10,11 @@
 //     status: 0 for success and -h, 2 for a [UsageError] (bad flags,
 //     invalid values, a request the models package rejects), 130 when
 //     interrupted, 1 for anything else.
-//   - [ConnFlags] (-region, -endpoint, -demo, -v) and [ConnFlags.Connect],
+//   - [ConnFlags] (-region, -endpoint, -demo, -v) and [Command.Connect],
 //     which builds a client with credentials from the credentials-go default
 //     chain, or, with -demo, starts an in-process fake Compute Nest seeded with
-//     the demo data set and builds a client of it.
+//     the demo data set and builds a client of it ([WithDemoOptions] lets
+//     tests give that fake their clock).
 //   - [ListFlags] (-instance, -status, -since, -until, -page-size, -json,
 //     -timeout), which become a [Query] of models filters.
 //   - [ListCommand], the whole of list-backups and list-restore-tasks,

@@ -43,10 +43,13 @@ func ExplainListing(runCtx context.Context, err error, n int, noun string, timeo
 			"gave up after -timeout %s with %d %s listed; give it longer with -timeout, or list fewer with -instance, -status, -since or -until",
 			timeout, n, noun)}
 	case errors.As(err, &repeated):
+		// The SDK has checked the token and numbered the pages; this only
+		// says it without Go's words. The page that carried the token is
+		// not listed, and may be the one it points back to.
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"the service's answer to page %d pointed back to a page already listed (with a page token it had given before), "+
-				"so following it would list the same %s again, perhaps forever. "+
-				"This is the service's fault: run again, or with another -page-size", repeated.Page, noun)}
+			"the service's answer to page %d gave, for the next page, the page token that page %d was fetched with, "+
+				"so following it would fetch the same %s again, perhaps forever. "+
+				"This is the service's fault: run again, or with another -page-size", repeated.Page, repeated.UsedByPage, noun)}
 	case errors.As(err, &empty):
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
 			"the service sent %d pages in a row with nothing new on them but a token to go on. "+

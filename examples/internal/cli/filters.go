@@ -54,7 +54,8 @@ func (l *ListFlags) Register(fs *flag.FlagSet, noun string, statuses []string) {
 		l.Statuses = append(l.Statuses, sts...)
 		return err
 	})
-	fs.Var(&l.Since, "since", "list only "+noun+" that started at or after `time` (StartTime filter): RFC 3339\n(2025-06-01T08:00:00+08:00), a date (2025-06-01: midnight UTC) or a duration ago\n(90m, 72h, 7d)")
+	day := sampleDay(time.Now())
+	fs.Var(&l.Since, "since", "list only "+noun+" that started at or after `time` (StartTime filter): RFC 3339\n("+day+"T08:00:00+08:00), a date ("+day+": midnight UTC) or a duration ago\n(90m, 72h, 7d)")
 	fs.Var(&l.Until, "until", "list only "+noun+" that ended at or before `time` (EndTime filter; one still running\nhas no end time, so it is left out): same forms as -since, a date meaning the\nend of that day (UTC)")
 	fs.IntVar(&l.PageSize, "page-size", DefaultPageSize, "ask for `n` items per page (MaxResults), 1 to 100; every page is fetched either way")
 	fs.BoolVar(&l.JSON, "json", false, "print one JSON object per line, with the API's field names and full values, instead of a table")
@@ -213,9 +214,17 @@ func ParseTimeArg(s string, now time.Time, endOfDay bool) (time.Time, error) {
 		}
 		ago = d
 	} else {
-		return time.Time{}, errors.New("want RFC 3339 (2025-06-01T08:00:00Z), a date (2025-06-01) or a duration ago (72h, 7d)")
+		day := sampleDay(now)
+		return time.Time{}, errors.New("want RFC 3339 (" + day + "T08:00:00Z), a date (" + day + ") or a duration ago (72h, 7d)")
 	}
 	return now.Add(-ago), nil
+}
+
+// sampleDay returns the date (UTC) of the day before now's, for the
+// examples in help and error texts: a date that a listing of today's demo
+// data (dated back from the start of today) finds items after.
+func sampleDay(now time.Time) string {
+	return now.UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 // Names returns the statuses as plain strings, for ListCommand.Statuses.

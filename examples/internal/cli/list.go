@@ -132,7 +132,6 @@ type ListCommand[Req models.ListRequest, Resp Page, T any] struct {
 // Run runs the command with args and returns its exit status.
 func (lc *ListCommand[Req, Resp, T]) Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := NewCommand(lc.Name, "[flags]", lc.Description, lc.Examples, stdout, stderr)
-	cmd.HelpOut = stdout
 	var conn ConnFlags
 	var list ListFlags
 	conn.Register(cmd.Flags)
@@ -155,7 +154,7 @@ func (lc *ListCommand[Req, Resp, T]) run(ctx context.Context, cmd *Command, conn
 	if err := req.Validate(); err != nil { // before anything starts or is sent
 		return RequestError(err)
 	}
-	s, err := cmd.Connect(conn)
+	s, err := cmd.Connect(ctx, conn)
 	if err != nil {
 		return err
 	}

@@ -40,10 +40,12 @@ func Run(t testing.TB, run RunFunc, args ...string) Result {
 }
 
 // RunContext is Run with a context, which a test cancels to play Ctrl-C.
+// With -demo, the command's fake serves DemoBackups and DemoRestoreTasks
+// (see DemoContext).
 func RunContext(t testing.TB, ctx context.Context, run RunFunc, args ...string) Result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(ctx, args, &stdout, &stderr)
+	code := run(DemoContext(ctx), args, &stdout, &stderr)
 	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
 }
 
