@@ -38,7 +38,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	sent := 0
 	var lastErr error
 	for n := 1; ; n++ {
-		if err := c.throttle.wait(ctx, action); err != nil {
+		if err := c.throttle.wait(ctx, action, end, o.maxElapsedErr); err != nil {
 			return nil, err
 		}
 		if c.limiter != nil {

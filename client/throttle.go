@@ -66,11 +66,17 @@ func (g *throttleGate) hold(err error, maxDelay time.Duration) {
 	}
 }
 
-// wait returns when the gate is open, or with ctx's error if ctx ends first.
-func (g *throttleGate) wait(ctx context.Context, action string) error {
+// wait returns when the gate is open, or with ctx's error if ctx ends
+// first. A hold that would last past end (the call's MaxElapsed) is not
+// waited out: the call ends at once with outOfTime, as a rate-limit wait
+// does, so the gate cannot stretch a call past its bound.
+func (g *throttleGate) wait(ctx context.Context, action string, end time.Time, outOfTime error) error {
 	d := time.Duration(g.until.Load()) - time.Since(gateEpoch)
 	if d <= 0 {
 		return nil
+	}
+	if time.Now().Add(d).After(end) {
+		return fmt.Errorf("computenest: %s: waiting out the service's throttling hint: %w", action, outOfTime)
 	}
 	if err := sleep(ctx, d); err != nil {
 		return fmt.Errorf("computenest: %s: waiting out the service's throttling hint: %w", action, err)

@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -99,6 +100,30 @@ func TestThrottleHintBoundedAndCtxAware(t *testing.T) {
 	defer cancel()
 	if _, err := c.ListRestoreTasks(ctx, nil); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("waiting behind an hour's hint with a 20ms ctx: err = %v, want DeadlineExceeded", err)
+	}
+	if after := len(srv.Requests()); after != before {
+		t.Errorf("%d requests sent while the gate was closed", after-before)
+	}
+}
+
+// TestThrottleGateKeepsMaxElapsed: a hold longer than what is left of a
+// call's MaxElapsed ends that call at once, with no request sent, instead
+// of stretching it past its bound.
+func TestThrottleGateKeepsMaxElapsed(t *testing.T) {
+	srv := newFake(t)
+	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 1, MaxDelay: time.Hour}))
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Hour})
+	if _, err := c.ListBackups(context.Background(), nil); !client.IsThrottling(err) {
+		t.Fatalf("err = %v, want the throttling answer", err)
+	}
+	before := len(srv.Requests())
+	start := time.Now()
+	_, err := c.ListBackups(context.Background(), nil, func(o *client.Options) { o.Retry.MaxElapsed = 50 * time.Millisecond })
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "MaxElapsed") {
+		t.Errorf("err = %v, want one that wraps context.DeadlineExceeded and names MaxElapsed", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the call took %v behind an hour's hold with a MaxElapsed of 50ms", took)
 	}
 	if after := len(srv.Requests()); after != before {
 		t.Errorf("%d requests sent while the gate was closed", after-before)
