@@ -142,7 +142,10 @@ func TestSharedClient64x100(t *testing.T) {
 // requests: each listing returns every item exactly once, in order.
 func TestSharedClientConcurrentListings(t *testing.T) {
 	srv := newFake(t, computenesttest.WithDemoData(3, 150, 150))
-	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}))
+	// Every failed attempt uses up one of the 50 faults, so 51 attempts
+	// see every call through however the faults fall among the listings
+	// (with 6, one listing unlucky enough to meet 6 in a row failed).
+	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 51, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}))
 	want := backupIDs(srv.Backups().All())
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 20})
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError, Times: 10})
