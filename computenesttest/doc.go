@@ -36,7 +36,9 @@
 //
 // A request with an Authorization header is judged as ACS3, else one with
 // a Signature parameter as version 1.0, else it is IncompleteSignature. In
-// both schemes the date must be within 15 minutes of the server's clock and
+// both schemes the date must be within 15 minutes of the server's clock
+// (WithClock; every answer's Date header tells that clock's time, as the
+// service's do, so a client can learn its skew from a refusal) and
 // the nonce one it has not seen; a nonce is remembered until its date
 // leaves that window, and a request dated no later than a forgotten nonce
 // is refused as expired even if the clock was set back, so no replay gets
