@@ -127,7 +127,7 @@
 // port, a path the real API never uses, for tests that cannot call Go (the
 // examples/fake-server command turns it on). Items are sent and returned
 // as the API's JSON (models.Backup, models.RestoreTask); errors are
-// {"error": "..."} with HTTP 400 or 404.
+// {"error": "..."} with HTTP 400, 404, or 413 for a body over 64 MiB.
 //
 //	GET    /_fake/                     counts and the list of endpoints
 //	POST   /_fake/backups              add (or replace by ID) a JSON array of backups, or one
@@ -143,9 +143,12 @@
 //	DELETE /_fake/requests             empty it
 //	POST   /_fake/reset                back to the start: the demo data only, no fault, an empty log
 //
-// Unknown fields are refused, so a misspelt field is an error rather than
-// a no-op; an invalid fault is refused as InjectFault refuses it. The admin
-// API has no authentication.
+// A body must be one JSON value and nothing after it. Unknown fields are
+// refused, so a misspelt field is an error rather than a no-op; so is a
+// PATCH that would change or clear the item's ID. An invalid fault is
+// refused as InjectFault refuses it. Each request applies in full or not
+// at all, and concurrent requests are safe. The admin API has no
+// authentication.
 //
 // # What the fake does not model
 //
