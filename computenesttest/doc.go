@@ -53,7 +53,7 @@
 // InvalidTimeStamp.Format, InvalidTimeStamp.Expired, SignatureNonceUsed,
 // InvalidSecurityToken.MismatchWithAccessKey, MissingSecurityToken and
 // InvalidVersion with HTTP 400, InvalidAccessKeyId.NotFound and
-// InvalidAction.NotFound with 404. Where clients read the document, it is
+// InvalidAction.NotFound with 404, UnsupportedHTTPMethod with 405. Where clients read the document, it is
 // the service's, word for word: SignatureDoesNotMatch's Message is
 // "Specified signature is not matched with our calculation. server string
 // to sign is:" followed by the string to sign, raw (alibaba-cloud-sdk-go
@@ -166,6 +166,17 @@
 //     SecurityToken as "<redacted>", where the service shows it as sent:
 //     alibaba-cloud-sdk-go then suspects its own bug instead of a wrong
 //     secret for an STS key.
+//   - Other messages in the service's words: besides the three documents
+//     above, a Message (InvalidParameter's, MissingParameter's, ...) is the
+//     fake's own explanation; Codes and HTTP statuses are the service's.
+//     An ACS3 request whose x-acs-content-sha256 does not match its body,
+//     or whose query string cannot be parsed, is SignatureDoesNotMatch
+//     saying so, without the string to sign.
+//   - The gateway's own limits: the fake reads at most 1 MiB of a request
+//     body and 10,000 parameters; the service's limits are not documented.
+//   - Nonce scope: a nonce is spent for every key, not only the one that
+//     signed it, so two keys reusing a nonce are refused where the service
+//     might accept them.
 //   - Listing order: items list in the order they were added; the
 //     service's order is not documented.
 //   - Speed at scale: the first page of a filtered listing judges every
