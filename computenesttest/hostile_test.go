@@ -115,3 +115,29 @@ func TestAdminConcurrentUse(t *testing.T) {
 		t.Errorf("after: %v", all)
 	}
 }
+
+// TestAPIHugeBody: an API request whose body is over 1 MiB is refused,
+// unread past the limit, with the documented error document, and logged;
+// one of exactly 1 MiB reaches the signature check.
+func TestAPIHugeBody(t *testing.T) {
+	srv := newFake(t)
+	for _, size := range []int64{1<<20 + 1, 8 << 20} {
+		r := rawCall{}.build(t, srv)
+		r.Body = io.NopCloser(io.LimitReader(zeros{}, size))
+		r.ContentLength = size
+		res := send(t, r)
+		doc := res.errorDoc(t)
+		if res.status != 400 || doc.Code != "InvalidParameter" || !strings.Contains(doc.Message, "larger than 1 MiB") ||
+			doc.RequestId != res.header.Get("x-acs-request-id") {
+			t.Errorf("%d bytes: %d %+v", size, res.status, doc)
+		}
+	}
+	r := rawCall{}.build(t, srv)
+	r.Body, r.ContentLength = io.NopCloser(io.LimitReader(zeros{}, 1<<20)), 1<<20
+	if doc := send(t, r).errorDoc(t); doc.Code != "SignatureDoesNotMatch" { // the body was not signed
+		t.Errorf("1 MiB: %+v", doc)
+	}
+	if log := srv.Requests(); len(log) != 3 || log[0].Code != "InvalidParameter" || log[0].Status != 400 {
+		t.Errorf("log: %+v", log)
+	}
+}
