@@ -70,13 +70,19 @@ func TestDateFromTheServersClock(t *testing.T) {
 	t.Run("stamped when it leaves", func(t *testing.T) {
 		start := clock()
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Delay: 300 * time.Millisecond})
+		done := make(chan struct{})
 		go func() {
 			for len(srv.Faults()) > 0 { // until the request has taken the fault and waits
-				time.Sleep(time.Millisecond)
+				select {
+				case <-done:
+					return
+				case <-time.After(time.Millisecond):
+				}
 			}
 			set(start.Add(time.Hour))
 		}()
 		res := rawCall{date: start}.do(t, srv)
+		close(done)
 		if res.status != 200 {
 			t.Fatalf("%d %s", res.status, res.body)
 		}
