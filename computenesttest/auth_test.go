@@ -93,6 +93,9 @@ func TestRawRequestsRejected(t *testing.T) {
 		{"date 14 minutes old", rawCall{date: now.Add(-14 * time.Minute)}, 200, ""},
 		{"date 14 minutes ahead", rawCall{date: now.Add(14 * time.Minute)}, 200, ""},
 		{"date not UTC form", rawCall{rawDate: now.Format(time.RFC1123)}, 400, "InvalidTimeStamp.Format"},
+		// time.Parse takes fractional seconds the layout lacks; the format
+		// says seconds, and the fake keeps to it.
+		{"date with milliseconds", rawCall{rawDate: now.UTC().Format("2006-01-02T15:04:05.000Z")}, 400, "InvalidTimeStamp.Format"},
 		{"no action", rawCall{omit: []string{"x-acs-action"}}, 400, "MissingParameter"},
 		{"no version", rawCall{omit: []string{"x-acs-version"}}, 400, "MissingParameter"},
 		{"no date", rawCall{omit: []string{"x-acs-date"}}, 400, "MissingParameter"},
