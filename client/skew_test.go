@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,22 +11,14 @@ import (
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 )
 
-// skewedService serves the fake, whose clock is off by skew, with a Date
-// header from that clock, as the real service's answers carry its own
-// time. It returns a client config for it.
-func skewedService(t *testing.T, skew time.Duration, dated bool) (*computenesttest.Server, *client.Config) {
+// skewedService starts the fake with its clock off by skew from this
+// machine's; its answers' Date header tells that clock's time, as the real
+// service's tell its own. It returns a client config for it.
+func skewedService(t *testing.T, skew time.Duration) (*computenesttest.Server, *client.Config) {
 	t.Helper()
 	clock := func() time.Time { return time.Now().Add(skew) }
 	srv := newFake(t, computenesttest.WithClock(clock), computenesttest.WithDemoData(3, 5, 5))
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if dated {
-			w.Header().Set("Date", clock().UTC().Format(http.TimeFormat))
-		}
-		srv.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
 	cfg := srv.ClientConfig()
-	cfg.Endpoint = strings.TrimPrefix(front.URL, "http://")
 	cfg.Retry = client.NoRetries()
 	return srv, cfg
 }
@@ -41,7 +31,7 @@ func skewedService(t *testing.T, skew time.Duration, dated bool) (*computenestte
 func TestClockSkewCorrected(t *testing.T) {
 	for _, skew := range []time.Duration{20 * time.Minute, -20 * time.Minute} {
 		t.Run(skew.String(), func(t *testing.T) {
-			srv, cfg := skewedService(t, skew, true)
+			srv, cfg := skewedService(t, skew)
 			sink := &logSink{}
 			cfg.Logger = debugLogger(sink)
 			c := newClient(t, cfg)
@@ -82,11 +72,11 @@ func TestClockSkewNotLearntWithoutEvidence(t *testing.T) {
 		}
 	})
 	t.Run("Date agrees with our clock", func(t *testing.T) {
-		_, cfg := skewedService(t, 20*time.Minute, false) // the fake refuses, net/http's own Date is our time
-		_, err := newClient(t, cfg).ListBackups(context.Background(), nil)
+		ts := newTestServer(t, jsonHandler(400, `{"Code":"InvalidTimeStamp.Expired","Message":"expired"}`)) // net/http's Date is our time
+		_, err := newClient(t, ts.config()).ListBackups(context.Background(), nil)
 		var e *client.APIError
-		if !errors.As(err, &e) || e.Code != "InvalidTimeStamp.Expired" {
-			t.Fatalf("err = %v", err)
+		if !errors.As(err, &e) || e.Code != "InvalidTimeStamp.Expired" || len(ts.got()) != 1 {
+			t.Fatalf("err = %v after %d requests", err, len(ts.got()))
 		}
 	})
 }

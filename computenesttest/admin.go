@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -15,8 +17,9 @@ import (
 // The real API is served at "/" and never under it.
 const AdminPrefix = "/_fake/"
 
-// maxAdminBody bounds an admin request's body.
-const maxAdminBody = 64 << 20
+// maxAdminBody bounds an admin request's body: 64 MiB, a var only so that
+// a test can lower it.
+var maxAdminBody int64 = 64 << 20
 
 // adminMux returns the handler of the admin API; see WithAdminAPI.
 func (s *Server) adminMux() http.Handler {
@@ -62,10 +65,11 @@ func (s *Server) adminMux() http.Handler {
 	})
 	mux.HandleFunc("GET /_fake/{$}", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{
-			"backups":       s.backups.Len(),
-			"restore-tasks": s.restoreTasks.Len(),
-			"faults":        len(s.Faults()),
-			"endpoints":     adminEndpoints,
+			"backups":        s.backups.Len(),
+			"restore-tasks":  s.restoreTasks.Len(),
+			"faults":         len(s.Faults()),
+			"max-body-bytes": maxAdminBody,
+			"endpoints":      adminEndpoints,
 		})
 	})
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, r *http.Request) {
@@ -91,10 +95,15 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 			return
 		}
 		var items []*T
-		if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] != '[' {
-			body = append(append([]byte("["), body...), ']')
+		var err error
+		if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '[' {
+			err = strictUnmarshal(body, &items)
+		} else {
+			var one *T
+			err = strictUnmarshal(body, &one)
+			items = []*T{one}
 		}
-		if err := strictUnmarshal(body, &items); err != nil {
+		if err != nil {
 			adminFail(w, http.StatusBadRequest, "the body must be a JSON array of "+name+" (or one): "+err.Error())
 			return
 		}
@@ -131,13 +140,24 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 			adminFail(w, http.StatusBadRequest, "the ID cannot change ("+got+" in the body, "+id+" in the path)")
 			return
 		}
+		// The probe cannot tell an ID set to "" from none: judge the ID on
+		// a copy of the item, and change the item only if it holds.
 		var updated *T
+		var newID string
 		found := store.Update(id, func(it *T) {
-			json.Unmarshal(body, it) //nolint:errcheck // checked above
-			updated = it
+			c := store.clone(it)
+			json.Unmarshal(body, c) //nolint:errcheck // checked above
+			if newID = store.id(c); newID == id {
+				*it = *c
+				updated = it
+			}
 		})
-		if !found {
+		switch {
+		case !found:
 			adminFail(w, http.StatusNotFound, "no item "+id+" in "+name)
+			return
+		case newID != id:
+			adminFail(w, http.StatusBadRequest, "the ID cannot change ("+strconv.Quote(newID)+" in the body, "+id+" in the path)")
 			return
 		}
 		writeJSON(w, http.StatusOK, updated)
@@ -162,7 +182,18 @@ type adminFault struct {
 	DelayMs      int64 `json:",omitempty"`
 }
 
+// maxAdminMs is the most milliseconds a time.Duration holds.
+const maxAdminMs = math.MaxInt64 / int64(time.Millisecond)
+
 func (a adminFault) fault() (Fault, error) {
+	for _, ms := range []struct {
+		name string
+		v    int64
+	}{{"DelayMs", a.DelayMs}, {"RetryAfterMs", a.RetryAfterMs}} {
+		if ms.v > maxAdminMs || ms.v < -maxAdminMs {
+			return Fault{}, fmt.Errorf("%s %d is out of range (at most %d)", ms.name, ms.v, maxAdminMs)
+		}
+	}
 	f := Fault{Action: a.Action, Times: a.Times, Status: a.Status,
 		RetryAfter: time.Duration(a.RetryAfterMs) * time.Millisecond, Delay: time.Duration(a.DelayMs) * time.Millisecond}
 	name := strings.TrimPrefix(a.Kind, "Fault")
@@ -200,10 +231,21 @@ func (s *Server) reset() {
 	s.ResetRequests()
 }
 
+// adminBody reads an admin request's body, refusing one larger than
+// maxAdminBody with 413 (at once when its Content-Length says so).
 func adminBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	tooLarge := fmt.Sprintf("the body is larger than %d bytes", maxAdminBody)
+	if r.ContentLength > maxAdminBody {
+		adminFail(w, http.StatusRequestEntityTooLarge, tooLarge)
+		return nil, false
+	}
 	var b bytes.Buffer
 	if _, err := b.ReadFrom(http.MaxBytesReader(w, r.Body, maxAdminBody)); err != nil {
-		adminFail(w, http.StatusBadRequest, "reading the body: "+err.Error())
+		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+			adminFail(w, http.StatusRequestEntityTooLarge, tooLarge)
+		} else {
+			adminFail(w, http.StatusBadRequest, "reading the body: "+err.Error())
+		}
 		return nil, false
 	}
 	return b.Bytes(), true
@@ -229,7 +271,7 @@ func strictUnmarshal(data []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return err
 	}
-	if dec.More() {
+	if len(bytes.TrimSpace(data[dec.InputOffset():])) > 0 {
 		return errors.New("data after the JSON value")
 	}
 	return nil

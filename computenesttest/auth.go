@@ -179,7 +179,8 @@ func (s *Server) checkClaims(r *http.Request, c claims) *apiError {
 
 	now := s.now()
 	date, err := time.Parse(dateLayout, c.date.value)
-	if err != nil {
+	// time.Parse also takes fractional seconds, which the layout lacks.
+	if err != nil || len(c.date.value) != len(dateLayout) {
 		return badRequest(codeTimeStampFormat, "Specified time stamp or date value is not well formatted: "+c.date.name+" must be "+dateLayout+" in UTC.")
 	}
 	if d := now.Sub(date); d > maxSkew || d < -maxSkew {

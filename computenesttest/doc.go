@@ -36,7 +36,9 @@
 //
 // A request with an Authorization header is judged as ACS3, else one with
 // a Signature parameter as version 1.0, else it is IncompleteSignature. In
-// both schemes the date must be within 15 minutes of the server's clock and
+// both schemes the date must be within 15 minutes of the server's clock
+// (WithClock; every answer's Date header tells that clock's time, as the
+// service's do, so a client can learn its skew from a refusal) and
 // the nonce one it has not seen; a nonce is remembered until its date
 // leaves that window, and a request dated no later than a forgotten nonce
 // is refused as expired even if the clock was set back, so no replay gets
@@ -51,7 +53,7 @@
 // InvalidTimeStamp.Format, InvalidTimeStamp.Expired, SignatureNonceUsed,
 // InvalidSecurityToken.MismatchWithAccessKey, MissingSecurityToken and
 // InvalidVersion with HTTP 400, InvalidAccessKeyId.NotFound and
-// InvalidAction.NotFound with 404. Where clients read the document, it is
+// InvalidAction.NotFound with 404, UnsupportedHTTPMethod with 405. Where clients read the document, it is
 // the service's, word for word: SignatureDoesNotMatch's Message is
 // "Specified signature is not matched with our calculation. server string
 // to sign is:" followed by the string to sign, raw (alibaba-cloud-sdk-go
@@ -125,7 +127,7 @@
 // port, a path the real API never uses, for tests that cannot call Go (the
 // examples/fake-server command turns it on). Items are sent and returned
 // as the API's JSON (models.Backup, models.RestoreTask); errors are
-// {"error": "..."} with HTTP 400 or 404.
+// {"error": "..."} with HTTP 400, 404, or 413 for a body over 64 MiB.
 //
 //	GET    /_fake/                     counts and the list of endpoints
 //	POST   /_fake/backups              add (or replace by ID) a JSON array of backups, or one
@@ -141,9 +143,12 @@
 //	DELETE /_fake/requests             empty it
 //	POST   /_fake/reset                back to the start: the demo data only, no fault, an empty log
 //
-// Unknown fields are refused, so a misspelt field is an error rather than
-// a no-op; an invalid fault is refused as InjectFault refuses it. The admin
-// API has no authentication.
+// A body must be one JSON value and nothing after it. Unknown fields are
+// refused, so a misspelt field is an error rather than a no-op; so is a
+// PATCH that would change or clear the item's ID. An invalid fault is
+// refused as InjectFault refuses it. Each request applies in full or not
+// at all, and concurrent requests are safe. The admin API has no
+// authentication.
 //
 // # What the fake does not model
 //
@@ -161,6 +166,17 @@
 //     SecurityToken as "<redacted>", where the service shows it as sent:
 //     alibaba-cloud-sdk-go then suspects its own bug instead of a wrong
 //     secret for an STS key.
+//   - Other messages in the service's words: besides the three documents
+//     above, a Message (InvalidParameter's, MissingParameter's, ...) is the
+//     fake's own explanation; Codes and HTTP statuses are the service's.
+//     An ACS3 request whose x-acs-content-sha256 does not match its body,
+//     or whose query string cannot be parsed, is SignatureDoesNotMatch
+//     saying so, without the string to sign.
+//   - The gateway's own limits: the fake reads at most 1 MiB of a request
+//     body and 10,000 parameters; the service's limits are not documented.
+//   - Nonce scope: a nonce is spent for every key, not only the one that
+//     signed it, so two keys reusing a nonce are refused where the service
+//     might accept them.
 //   - Listing order: items list in the order they were added; the
 //     service's order is not documented.
 //   - Speed at scale: the first page of a filtered listing judges every

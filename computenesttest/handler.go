@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // maxRequestBody bounds what the fake reads of a request body; RPC calls
@@ -106,11 +107,13 @@ func (a *listAction[T]) prepare(s *Server, params url.Values) (func(string, Faul
 // logged. With WithAdminAPI, a request under AdminPrefix goes to the admin
 // API instead, unlogged.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	now := s.now()
+	stampDate(w, now)
 	if s.admin != nil && (r.URL.Path == strings.TrimSuffix(AdminPrefix, "/") || strings.HasPrefix(r.URL.Path, AdminPrefix)) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
-	x := &exchange{s: s, Request: Request{Action: r.Header.Get("x-acs-action"), Time: s.now(), RequestId: newRequestID()}}
+	x := &exchange{s: s, Request: Request{Action: r.Header.Get("x-acs-action"), Time: now, RequestId: newRequestID()}}
 	defer x.commit() // when nothing was answered: the client left, or a handler panicked
 	w.Header().Set("x-acs-request-id", x.RequestId)
 
@@ -149,6 +152,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !s.wait(r, f.Delay) {
 			return // the client left or the server is closing: no one to answer
 		}
+		if f.Delay > 0 {
+			stampDate(w, s.now()) // the answer leaves now, not when the request came
+		}
 		if s.misbehave(w, r, x, f) {
 			return
 		}
@@ -165,6 +171,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	x.commit()
 	writeBody(w, x.Status, "application/json;charset=utf-8", data)
+}
+
+// stampDate sets the answer's Date header from the server's clock, as the
+// service's answers carry its own time: a client that corrects its clock
+// skew from Date (this module's, Alibaba Cloud's and AWS's SDKs do) learns
+// the fake's time, WithClock's when set. net/http would stamp the
+// machine's time.
+func stampDate(w http.ResponseWriter, now time.Time) {
+	var buf [len(http.TimeFormat)]byte
+	w.Header()["Date"] = []string{string(now.UTC().AppendFormat(buf[:0], http.TimeFormat))}
 }
 
 // exchange is one request being answered and its log entry.

@@ -38,7 +38,11 @@ func WithSTSToken(id, secret, token string) Option {
 
 // WithClock sets the server's clock, which judges x-acs-date (or a
 // signature version 1.0 request's Timestamp) and stamps the request log;
-// the default is time.Now. Tests of clock skew use it.
+// the default is time.Now. Every answer's Date header (http.TimeFormat, in
+// GMT) is read from it too, as the service's answers carry the service's
+// time, so a client that corrects its clock skew from Date can be tested
+// against the fake alone: a clock 20 minutes ahead refuses the client's
+// first request as InvalidTimeStamp.Expired, dated 20 minutes ahead.
 func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.now = now }
 }

@@ -174,6 +174,7 @@ func TestSignatureV1Requests(t *testing.T) {
 		{"future Timestamp", v1Call{date: now.Add(16 * time.Minute)}, 400, "InvalidTimeStamp.Expired", "Timestamp", ""},
 		{"Timestamp 14 minutes old", v1Call{date: now.Add(-14 * time.Minute)}, 200, "", "", ""},
 		{"Timestamp not in UTC form", v1Call{rawDate: now.Format(time.RFC1123)}, 400, "InvalidTimeStamp.Format", "Timestamp", ""},
+		{"Timestamp with milliseconds", v1Call{rawDate: now.UTC().Format("2006-01-02T15:04:05.000Z")}, 400, "InvalidTimeStamp.Format", "Timestamp", ""},
 		{"no Action", v1Call{omit: []string{"Action"}}, 400, "MissingParameter", `"Action"`, "-"},
 		{"no Version", v1Call{omit: []string{"Version"}}, 400, "MissingParameter", `"Version"`, ""},
 		{"no Timestamp", v1Call{omit: []string{"Timestamp"}}, 400, "MissingParameter", `"Timestamp"`, ""},

@@ -177,9 +177,12 @@ const maxUpdateRuns = 1000
 // fn's copy is dropped and fn runs again on a copy of the item as it now
 // is, so no change is lost; if the item was removed, Update reports false.
 // fn should therefore only change the item it is given. Update panics if
-// fn changes the ID, or if the item changed under fn 1000 times in a row
+// fn is nil or changes the ID, or if the item changed under fn 1000 times in a row
 // (as when fn updates its own item).
 func (s *Store[T]) Update(id string, fn func(*T)) bool {
+	if fn == nil {
+		panic("computenesttest: Store.Update: nil fn")
+	}
 	for range maxUpdateRuns {
 		s.mu.RLock()
 		sl, ok := s.find(id)

@@ -82,11 +82,13 @@ func TestStoreRejectsMistakes(t *testing.T) {
 		"ID changed":   func() { s.Update("b1", func(b *models.Backup) { b.SetBackupId("b9") }) },
 		"ID cleared":   func() { s.Update("b1", func(b *models.Backup) { b.BackupId = nil }) },
 		"nil among ok": func() { s.Add(new(models.Backup).SetBackupId("b2"), nil) },
+		"nil fn":       func() { s.Update("b1", nil) },
 	} {
 		func() {
 			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
+				// A panic that says what the test did wrong, not a runtime error.
+				if msg, _ := recover().(string); !strings.HasPrefix(msg, "computenesttest: Store.") {
+					t.Errorf("%s: panic %q", name, msg)
 				}
 			}()
 			fn()
