@@ -19,7 +19,7 @@ func TestCallAllocationBudget(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not kept under the race detector")
 	}
-	const budget = 76
+	const budget = 74
 	p, _ := cpuPaths(t, mustJSON(t, benchRestoreTasks(1)))
 	ctx := context.Background()
 	req := new(models.ListRestoreTasksRequest).SetMaxResults(1)
