@@ -14,12 +14,13 @@ import (
 // through the RoundTripper itself, parsed the base URL once, shared the
 // x-acs-date text within a second and built static credentials once
 // (docs/PERFORMANCE.md); the bare net/http floor that reads the body whole
-// is 64.
+// is 64. It is 73 with Go 1.26; the budget leaves room for another
+// toolchain's net/http, not for the 14 allocations saved.
 func TestCallAllocationBudget(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not kept under the race detector")
 	}
-	const budget = 74
+	const budget = 78
 	p, _ := cpuPaths(t, mustJSON(t, benchRestoreTasks(1)))
 	ctx := context.Background()
 	req := new(models.ListRestoreTasksRequest).SetMaxResults(1)
