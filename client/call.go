@@ -100,6 +100,9 @@ func (e errMaxElapsed) Unwrap() error { return context.DeadlineExceeded }
 // countAttempts records in err's *TransportError, if it has one, how many
 // requests the call sent.
 func countAttempts(err error, sent int) error {
+	if err == nil {
+		return nil
+	}
 	var te *TransportError
 	if errors.As(err, &te) {
 		te.Attempts = sent
@@ -142,13 +145,13 @@ func attemptCall[T any](ctx context.Context, c *Client, o *callOptions, action s
 		}
 		return nil, res, o.failedAttempt(ctx, actx, action, "", err, &res)
 	}
-	resp, err := c.hc.Do(req)
+	resp, err := c.sender.send(req)
 	if err != nil {
 		return nil, res, o.failedAttempt(ctx, actx, action, "", err, &res)
 	}
 	defer resp.Body.Close()
 	res.status = resp.StatusCode
-	res.requestID = resp.Header.Get("x-acs-request-id")
+	res.requestID = resp.Header.Get("X-Acs-Request-Id") // canonical: Get allocates nothing
 	if resp.StatusCode >= 400 {
 		rec := readErrorAnswer(resp, min(c.maxBody, maxErrorBody))
 		if ctx.Err() != nil {

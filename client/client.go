@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
+	"net/url"
 	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
@@ -20,10 +20,10 @@ import (
 type Client struct {
 	cfg            Config // a copy, for String, with the secrets replaced by "<redacted>"
 	cred           *credentialSource
-	hc             *http.Client
+	sender         sender // sends every attempt through the client newHTTPClient made
 	endpoint       string
 	protocol       string
-	baseURL        string // protocol://endpoint/
+	baseURL        *url.URL // protocol://endpoint/, parsed once
 	userAgent      string
 	bufs           bufferPool // buffers for response bodies
 	retry          RetryPolicy
@@ -79,8 +79,10 @@ func NewClient(cfg *Config) (*Client, error) {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), burst)
 	}
 	c.cred = cred
-	c.hc = newHTTPClient(cfg)
-	c.baseURL = protocol + "://" + endpoint + "/"
+	c.sender = newSender(newHTTPClient(cfg))
+	if c.baseURL, err = url.Parse(protocol + "://" + endpoint + "/"); err != nil {
+		return nil, fmt.Errorf("computenest: endpoint %q: %w", endpoint, err)
+	}
 	// darabonba's User-Agent, with the caller's suffix.
 	c.userAgent = dara.StringValue(openapiutil.GetUserAgent(dara.String(cfg.UserAgent)))
 	return c, nil

@@ -29,6 +29,9 @@ type credentialSource struct {
 	cred   credentials.Credential
 	source string // for CredentialsError.Source
 	static bool   // no goroutine needed
+	// model is a static source's checked credentials, built once: they
+	// cannot change, and building them was two allocations a call.
+	model *credentials.CredentialModel
 
 	mu       sync.Mutex
 	inflight *credentialFetch
@@ -62,7 +65,9 @@ func newCredentialSource(cfg *Config) (*credentialSource, error) {
 		if err != nil {
 			return nil, &CredentialsError{Source: sourceStatic, Problem: "they were refused", Err: err}
 		}
-		return &credentialSource{cred: cred, source: sourceStatic, static: true}, nil
+		s := &credentialSource{cred: cred, source: sourceStatic, static: true}
+		s.model, _ = s.check(callProvider(cred)) // nil on a failure: get reports it
+		return s, nil
 	case cfg.SecurityToken != "":
 		return nil, fmt.Errorf("computenest: Config.SecurityToken needs Config.AccessKeyId and Config.AccessKeySecret")
 	case cfg.Credential != nil:
@@ -78,6 +83,9 @@ func newCredentialSource(cfg *Config) (*credentialSource, error) {
 // get returns usable credentials, or a *CredentialsError, or ctx's error
 // when ctx ends first.
 func (s *credentialSource) get(ctx context.Context) (*credentials.CredentialModel, error) {
+	if s.model != nil {
+		return s.model, nil
+	}
 	if s.static {
 		return s.check(callProvider(s.cred))
 	}

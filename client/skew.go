@@ -17,7 +17,16 @@ import (
 // or cached success (aws-sdk-go-v2's users met that bug), and only when it
 // differs from the offset in use by a minute or more: a refusal that the
 // clock does not explain is left alone.
-type clockSkew struct{ offset atomic.Int64 } // nanoseconds
+type clockSkew struct {
+	offset atomic.Int64 // nanoseconds
+	stamp  atomic.Pointer[timestamp]
+}
+
+// timestamp is an x-acs-date value and the second (Unix time) it is of.
+type timestamp struct {
+	sec  int64
+	text string
+}
 
 // minSkewChange is the least correction learnt. Date has a resolution of
 // one second; the service's window is 15 minutes.
@@ -47,7 +56,14 @@ func (s *clockSkew) learn(date string, received time.Time) bool {
 
 // timestamp is the x-acs-date value: the service's time (this machine's,
 // corrected by any skew learnt) in UTC to the second.
+// The text is formatted once a second and shared by the calls in it.
 func (s *clockSkew) timestamp() string {
+	now := s.now()
+	if t := s.stamp.Load(); t != nil && t.sec == now.Unix() {
+		return t.text
+	}
 	var buf [len("2006-01-02T15:04:05Z")]byte
-	return string(s.now().UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
+	t := &timestamp{now.Unix(), string(now.UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))}
+	s.stamp.Store(t)
+	return t.text
 }

@@ -98,13 +98,15 @@ func (c *Client) newRequest(ctx context.Context, action string, query []param) (
 		query = append(query[:len(query):len(query)], param{"SignatureType", "BEARERTOKEN"})
 		sortParams(query)
 	}
-	u := c.baseURL
-	if len(query) > 0 {
-		u += "?" + encodeQuery(query)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	// The URL is the base parsed once in NewClient and the query: no
+	// parsing per call. The "" URL parses to an empty one, filled in place.
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "", nil)
 	if err != nil {
 		return nil, err
+	}
+	*req.URL = *c.baseURL
+	if len(query) > 0 {
+		req.URL.RawQuery = encodeQuery(query)
 	}
 	req.Host = c.endpoint
 
