@@ -31,9 +31,6 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	// of its AttemptTimeout and end as its deadline, each wait stops
 	// short of end: one context per attempt, none per call.
 	end := time.Now().Add(o.retry.MaxElapsed)
-	if o.retry.MaxElapsed != c.retry.MaxElapsed {
-		o.maxElapsedErr = errMaxElapsed{o.retry.MaxElapsed}
-	}
 	skewFixed := false
 	sent := 0
 	var lastErr error
@@ -134,10 +131,7 @@ func attemptCall[T any](ctx context.Context, c *Client, o *callOptions, action s
 	}
 	actx, cancel := context.WithDeadlineCause(ctx, deadline, cause)
 	defer cancel()
-	req, err := c.newRequest(actx, action, query)
-	if err == nil && o.userAgent != c.userAgent {
-		req.Header["User-Agent"] = []string{o.userAgent}
-	}
+	req, err := c.newRequest(actx, action, query, o.userAgent)
 	if err != nil {
 		var credErr *CredentialsError
 		if errors.As(err, &credErr) {

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"log/slog"
 	"net/url"
-	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
@@ -18,22 +16,18 @@ import (
 // Client calls Compute Nest's list actions. It is safe for concurrent use by
 // many goroutines; create one per configuration and share it.
 type Client struct {
-	cfg            Config // a copy, for String, with the secrets replaced by "<redacted>"
-	cred           *credentialSource
-	sender         sender // sends every attempt through the client newHTTPClient made
-	endpoint       string
-	protocol       string
-	baseURL        *url.URL // protocol://endpoint/, parsed once
-	userAgent      string
-	bufs           bufferPool // buffers for response bodies
-	retry          RetryPolicy
-	limiter        *rate.Limiter
-	logger         *slog.Logger
-	maxBody        int64
-	throttle       throttleGate // the service's throttling hint, for every goroutine
-	attemptTimeout time.Duration
-	maxElapsedErr  error     // errMaxElapsed{retry.MaxElapsed}, made once
-	skew           clockSkew // the service's clock minus ours, learnt from InvalidTimeStamp.Expired
+	cfg      Config // a copy, for String, with the secrets replaced by "<redacted>"
+	cred     *credentialSource
+	sender   sender // sends every attempt through the client newHTTPClient made
+	endpoint string
+	protocol string
+	baseURL  *url.URL    // protocol://endpoint/, parsed once
+	bufs     bufferPool  // buffers for response bodies
+	defaults callOptions // a call's settings without option functions, resolved once
+	limiter  *rate.Limiter
+	maxBody  int64
+	throttle throttleGate // the service's throttling hint, for every goroutine
+	skew     clockSkew    // the service's clock minus ours, learnt from InvalidTimeStamp.Expired
 }
 
 // NewClient checks cfg and returns a Client. A nil cfg is the zero Config.
@@ -62,12 +56,17 @@ func NewClient(cfg *Config) (*Client, error) {
 		cfg:      cfg.redacted(),
 		endpoint: endpoint,
 		protocol: protocol,
-		retry:    retry,
-		logger:   cfg.Logger,
 		maxBody:  cfg.MaxResponseBytes,
+		defaults: callOptions{
+			retry:          retry,
+			logger:         cfg.Logger,
+			hook:           cfg.Hook,
+			attemptTimeout: cmp.Or(cfg.AttemptTimeout, defaultAttemptTimeout),
+			maxElapsedErr:  errMaxElapsed{retry.MaxElapsed},
+			// darabonba's User-Agent, with the caller's suffix.
+			userAgent: dara.StringValue(openapiutil.GetUserAgent(dara.String(cfg.UserAgent))),
+		},
 	}
-	c.attemptTimeout = cmp.Or(cfg.AttemptTimeout, defaultAttemptTimeout)
-	c.maxElapsedErr = errMaxElapsed{retry.MaxElapsed}
 	if c.maxBody <= 0 {
 		c.maxBody = defaultMaxResponseBytes
 	}
@@ -83,8 +82,6 @@ func NewClient(cfg *Config) (*Client, error) {
 	if c.baseURL, err = url.Parse(protocol + "://" + endpoint + "/"); err != nil {
 		return nil, fmt.Errorf("computenest: endpoint %q: %w", endpoint, err)
 	}
-	// darabonba's User-Agent, with the caller's suffix.
-	c.userAgent = dara.StringValue(openapiutil.GetUserAgent(dara.String(cfg.UserAgent)))
 	return c, nil
 }
 

@@ -52,16 +52,15 @@ type callOptions struct {
 	hook           Hook
 }
 
-// callOptions resolves optFns over the client's settings. Without option
-// functions it allocates nothing.
+// callOptions resolves optFns over the client's settings, c.defaults.
+// Without option functions it allocates nothing.
 func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
-	o := callOptions{retry: c.retry, logger: c.logger, userAgent: c.userAgent, hook: c.cfg.Hook,
-		attemptTimeout: c.attemptTimeout, maxElapsedErr: c.maxElapsedErr}
+	o := c.defaults
 	if len(optFns) == 0 {
 		return o, nil
 	}
-	retry := c.retry
-	opts := Options{Retry: &retry, Logger: c.logger, Hook: c.cfg.Hook, AttemptTimeout: c.attemptTimeout}
+	retry := o.retry
+	opts := Options{Retry: &retry, Logger: o.logger, Hook: o.hook, AttemptTimeout: o.attemptTimeout}
 	for _, fn := range optFns {
 		if fn != nil {
 			fn(&opts)
@@ -73,6 +72,9 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 			return o, fmt.Errorf("Options.Retry: %w", err)
 		}
 		o.retry = p
+		if p.MaxElapsed != c.defaults.retry.MaxElapsed {
+			o.maxElapsedErr = errMaxElapsed{p.MaxElapsed}
+		}
 	}
 	if opts.AttemptTimeout < 0 {
 		return o, fmt.Errorf("computenest: Options.AttemptTimeout is %s: must not be negative (0 means the client's)", opts.AttemptTimeout)

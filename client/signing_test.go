@@ -106,7 +106,7 @@ func TestRequestsMatchDarabonba(t *testing.T) {
 			for i := range 200 {
 				req := randomBackupsRequest(r)
 				query := listQuery(req)
-				got, err := c.newRequest(ctx, "ListBackups", query)
+				got, err := c.newRequest(ctx, "ListBackups", query, c.defaults.userAgent)
 				if err != nil {
 					t.Fatal(err)
 				}

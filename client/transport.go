@@ -88,7 +88,8 @@ type header struct{ name, value string }
 // runtime.Stack. docs/PERFORMANCE.md has what that costs.
 //
 // query is sorted by name (listQuery); it is read, never changed.
-func (c *Client) newRequest(ctx context.Context, action string, query []param) (*http.Request, error) {
+// userAgent is the whole User-Agent header, the call's (callOptions).
+func (c *Client) newRequest(ctx context.Context, action string, query []param, userAgent string) (*http.Request, error) {
 	cred, err := c.cred.get(ctx)
 	if err != nil {
 		return nil, err // a *CredentialsError, or ctx's error
@@ -153,7 +154,7 @@ func (c *Client) newRequest(ctx context.Context, action string, query []param) (
 		}
 	}
 	set("accept", "application/json")
-	set("User-Agent", c.userAgent)
+	set("User-Agent", userAgent)
 	if credType != "bearer" && credType != "id_token" {
 		set("Authorization", sign(query, acs, dara.StringValue(cred.AccessKeyId), dara.StringValue(cred.AccessKeySecret)))
 	}
