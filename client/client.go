@@ -45,9 +45,9 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	retry, err := cfg.retryPolicy()
+	retry, err := resolveRetry(cfg.Retry, "Config.Retry")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("computenest: %w", err)
 	}
 	if cfg.AttemptTimeout < 0 {
 		return nil, fmt.Errorf("computenest: Config.AttemptTimeout must not be negative")

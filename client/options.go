@@ -67,9 +67,9 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 		}
 	}
 	if opts.Retry != nil {
-		p, err := (&Config{Retry: opts.Retry}).retryPolicy()
+		p, err := resolveRetry(opts.Retry, "Options.Retry")
 		if err != nil {
-			return o, fmt.Errorf("Options.Retry: %w", err)
+			return o, err
 		}
 		o.retry = p
 		if p.MaxElapsed != c.defaults.retry.MaxElapsed {
@@ -77,7 +77,7 @@ func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
 		}
 	}
 	if opts.AttemptTimeout < 0 {
-		return o, fmt.Errorf("computenest: Options.AttemptTimeout is %s: must not be negative (0 means the client's)", opts.AttemptTimeout)
+		return o, fmt.Errorf("Options.AttemptTimeout is %s: must not be negative (0 means the client's)", opts.AttemptTimeout)
 	}
 	o.logger, o.hook = opts.Logger, opts.Hook
 	if opts.AttemptTimeout > 0 {

@@ -94,6 +94,29 @@ func TestOptionsInvalid(t *testing.T) {
 	}
 }
 
+// TestOptionsInvalidMessages: a bad per-call option is named as the
+// Options field it is, not as Config's, behind one "computenest: " prefix.
+func TestOptionsInvalidMessages(t *testing.T) {
+	c := fakeClient(t, newFake(t))
+	for _, tc := range []struct {
+		fn   func(*client.Options)
+		want string
+	}{
+		{func(o *client.Options) { o.Retry = &client.RetryPolicy{} }, "computenest: ListBackups: Options.Retry.MaxAttempts is 0: must be at least 1"},
+		{func(o *client.Options) { o.Retry.BaseDelay = -1 }, "computenest: ListBackups: Options.Retry delays must not be negative"},
+		{func(o *client.Options) { o.AttemptTimeout = -time.Second }, "computenest: ListBackups: Options.AttemptTimeout is -1s: must not be negative"},
+	} {
+		_, err := c.ListBackups(context.Background(), nil, tc.fn)
+		if want := tc.want; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("err = %v, want one starting %q", err, want)
+		}
+	}
+	_, err := client.NewClient(&client.Config{Retry: &client.RetryPolicy{}})
+	if want := "computenest: Config.Retry.MaxAttempts is 0"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("NewClient: err = %v, want one starting %q", err, want)
+	}
+}
+
 // TestOptionsLoggerAndUserAgent: a per-call logger gets that call's lines,
 // and a per-call User-Agent is appended on the wire for that call only.
 func TestOptionsLoggerAndUserAgent(t *testing.T) {

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -51,26 +52,23 @@ func DefaultRetryPolicy() *RetryPolicy {
 //	cfg := &client.Config{Retry: client.NoRetries()}
 func NoRetries() *RetryPolicy { return &RetryPolicy{MaxAttempts: 1} }
 
-func (c *Config) retryPolicy() (RetryPolicy, error) {
-	if c.Retry == nil {
+// resolveRetry checks r (Config.Retry or Options.Retry, as field names it
+// in errors) and fills in its zero fields; nil is DefaultRetryPolicy.
+func resolveRetry(r *RetryPolicy, field string) (RetryPolicy, error) {
+	if r == nil {
 		return *DefaultRetryPolicy(), nil
 	}
-	p := *c.Retry
+	p := *r
 	if p.MaxAttempts < 1 {
-		return p, fmt.Errorf("computenest: Config.Retry.MaxAttempts is %d: must be at least 1 (client.NoRetries() sends every request once)", p.MaxAttempts)
+		return p, fmt.Errorf("%s.MaxAttempts is %d: must be at least 1 (client.NoRetries() sends every request once)", field, p.MaxAttempts)
 	}
 	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxElapsed < 0 {
-		return p, fmt.Errorf("computenest: Config.Retry delays must not be negative")
+		return p, fmt.Errorf("%s delays must not be negative", field)
 	}
-	if p.BaseDelay == 0 {
-		p.BaseDelay = DefaultRetryPolicy().BaseDelay
-	}
-	if p.MaxDelay == 0 {
-		p.MaxDelay = DefaultRetryPolicy().MaxDelay
-	}
-	if p.MaxElapsed == 0 {
-		p.MaxElapsed = DefaultRetryPolicy().MaxElapsed
-	}
+	def := DefaultRetryPolicy()
+	p.BaseDelay = cmp.Or(p.BaseDelay, def.BaseDelay)
+	p.MaxDelay = cmp.Or(p.MaxDelay, def.MaxDelay)
+	p.MaxElapsed = cmp.Or(p.MaxElapsed, def.MaxElapsed)
 	return p, nil
 }
 
