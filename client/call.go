@@ -31,10 +31,12 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 	// of its AttemptTimeout and end as its deadline, each wait stops
 	// short of end: one context per attempt, none per call.
 	end := time.Now().Add(o.retry.MaxElapsed)
-	skewFixed := false
-	sent := 0
+	// sent counts the requests sent (AttemptEvent.Attempt, TransportError's
+	// Attempts); resent is 1 once a request refused for its date was signed
+	// again, which uses up no attempt of MaxAttempts.
+	resent := 0
 	var lastErr error
-	for n := 1; ; n++ {
+	for sent := 1; ; sent++ {
 		if err := c.throttle.wait(ctx, action, end, o.maxElapsedErr); err != nil {
 			return nil, err
 		}
@@ -44,31 +46,30 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			}
 		}
 		start := time.Now()
-		sent++
 		actx, out, res, err := runAttempt[T](ctx, c, &o, action, sent, query, end)
 		c.throttle.hold(err, o.retry.MaxDelay)
-		if err != nil && !skewFixed && res.timestampRefused && c.skew.learn(res.date, res.received) {
+		ev := AttemptEvent{Action: action, Attempt: sent, RequestId: res.requestID, StatusCode: res.status, Err: err}
+		if err != nil && resent == 0 && res.timestampRefused && c.skew.learn(res.date, res.received) {
 			// The service refused the date, and its own Date says our
 			// clock is off: sign again with the corrected time, once,
 			// without waiting and without using up an attempt.
-			skewFixed = true
-			o.report(actx, AttemptEvent{Action: action, Attempt: sent, RequestId: res.requestID, StatusCode: res.status,
-				Duration: time.Since(start), Err: err})
-			n--
+			resent = 1
+			ev.Duration = time.Since(start)
+			o.report(actx, ev)
 			continue
 		}
-		var wait time.Duration
+		n := sent - resent // this attempt's number against MaxAttempts
 		retry := err != nil && n < o.retry.MaxAttempts && ctx.Err() == nil && !res.outOfTime && o.retry.retryable(err)
 		if retry {
-			wait = o.retry.delay(n, err)
+			ev.RetryDelay = o.retry.delay(n, err)
 			// No retry that could not start before MaxElapsed ends.
-			retry = time.Now().Add(wait).Before(end)
+			retry = time.Now().Add(ev.RetryDelay).Before(end)
 		}
 		if !retry {
-			wait = 0
+			ev.RetryDelay = 0
 		}
-		o.report(actx, AttemptEvent{Action: action, Attempt: sent, RequestId: res.requestID, StatusCode: res.status,
-			Duration: time.Since(start), RetryDelay: wait, Err: err})
+		ev.Duration = time.Since(start)
+		o.report(actx, ev)
 		if res.outOfTime && lastErr != nil {
 			// MaxElapsed ended this attempt: say what the one before met.
 			err = fmt.Errorf("%w (after an attempt that failed with: %w)", err, lastErr)
@@ -77,7 +78,7 @@ func invoke[T any](ctx context.Context, c *Client, action string, req models.Lis
 			return out, countAttempts(err, sent)
 		}
 		lastErr = err
-		if serr := sleep(ctx, wait); serr != nil {
+		if serr := sleep(ctx, ev.RetryDelay); serr != nil {
 			return nil, fmt.Errorf("computenest: %s: %w (while waiting to retry after: %w)", action, serr, countAttempts(err, sent))
 		}
 	}
@@ -331,22 +332,23 @@ func requestIDOf(v any) string {
 	return ""
 }
 
-func (o *callOptions) logAttempt(ctx context.Context, action string, n, status int, requestID string, took, wait time.Duration, err error) {
+// logAttempt writes ev as one debug line, when the logger wants it.
+func (o *callOptions) logAttempt(ctx context.Context, ev AttemptEvent) {
 	if o.logger == nil || !o.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
-		slog.String("action", action),
-		slog.Int("attempt", n),
-		slog.Int("status", status),
-		slog.String("request_id", requestID),
-		slog.Duration("duration", took),
+		slog.String("action", ev.Action),
+		slog.Int("attempt", ev.Attempt),
+		slog.Int("status", ev.StatusCode),
+		slog.String("request_id", ev.RequestId),
+		slog.Duration("duration", ev.Duration),
 	}
-	if wait > 0 {
-		attrs = append(attrs, slog.Duration("retry_in", wait))
+	if ev.RetryDelay > 0 {
+		attrs = append(attrs, slog.Duration("retry_in", ev.RetryDelay))
 	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+	if ev.Err != nil {
+		attrs = append(attrs, slog.String("error", ev.Err.Error()))
 	}
 	o.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
 }

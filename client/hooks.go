@@ -48,7 +48,7 @@ type AttemptEvent struct {
 
 // report sends the end of an attempt to the logger and the hook.
 func (o *callOptions) report(ctx context.Context, ev AttemptEvent) {
-	o.logAttempt(ctx, ev.Action, ev.Attempt, ev.StatusCode, ev.RequestId, ev.Duration, ev.RetryDelay, ev.Err)
+	o.logAttempt(ctx, ev)
 	if o.hook != nil {
 		o.hook.AttemptEnd(ctx, ev)
 	}
