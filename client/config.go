@@ -124,6 +124,7 @@ func (c Config) String() string {
 		b.WriteString(value)
 	}
 	field("RegionId", c.RegionId)
+	field("Network", c.Network)
 	field("Endpoint", c.Endpoint)
 	field("Protocol", c.Protocol)
 	field("AccessKeyId", c.AccessKeyId)

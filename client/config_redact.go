@@ -18,10 +18,12 @@ func (c *Config) redacted() Config {
 
 // configView is what MarshalJSON and LogValue show of a Config: every
 // setting, with the secrets redacted and the values that are code (the
-// credential provider, the HTTP client, the logger, the Retryable func)
+// credential provider, the HTTP client, the logger, the Retryable func,
+// the hook)
 // named by their type or presence.
 type configView struct {
 	RegionId         string     `json:",omitempty"`
+	Network          string     `json:",omitempty"`
 	Endpoint         string     `json:",omitempty"`
 	Protocol         string     `json:",omitempty"`
 	AccessKeyId      string     `json:",omitempty"`
@@ -38,6 +40,7 @@ type configView struct {
 	Logger           bool       `json:",omitempty"`
 	MaxResponseBytes int64      `json:",omitempty"`
 	UserAgent        string     `json:",omitempty"`
+	Hook             string     `json:",omitempty"`
 }
 
 type retryView struct {
@@ -57,7 +60,7 @@ func duration(d time.Duration) string {
 
 func (c *Config) view() configView {
 	v := configView{
-		RegionId: c.RegionId, Endpoint: c.Endpoint, Protocol: c.Protocol,
+		RegionId: c.RegionId, Network: c.Network, Endpoint: c.Endpoint, Protocol: c.Protocol,
 		AccessKeyId: c.AccessKeyId, AccessKeySecret: redact(c.AccessKeySecret), SecurityToken: redact(c.SecurityToken),
 		ConnectTimeout: duration(c.ConnectTimeout), ReadTimeout: duration(c.ReadTimeout), AttemptTimeout: duration(c.AttemptTimeout),
 		HTTPClient: c.HTTPClient != nil, RateLimit: c.RateLimit, RateBurst: c.RateBurst, Logger: c.Logger != nil,
@@ -65,6 +68,9 @@ func (c *Config) view() configView {
 	}
 	if c.Credential != nil {
 		v.Credential = fmt.Sprintf("%T", c.Credential)
+	}
+	if c.Hook != nil {
+		v.Hook = fmt.Sprintf("%T", c.Hook)
 	}
 	if r := c.Retry; r != nil {
 		v.Retry = &retryView{MaxAttempts: r.MaxAttempts, BaseDelay: duration(r.BaseDelay), MaxDelay: duration(r.MaxDelay),
@@ -88,6 +94,7 @@ func (c Config) LogValue() slog.Value {
 		}
 	}
 	add("RegionId", v.RegionId)
+	add("Network", v.Network)
 	add("Endpoint", v.Endpoint)
 	add("Protocol", v.Protocol)
 	add("AccessKeyId", v.AccessKeyId)
@@ -114,6 +121,7 @@ func (c Config) LogValue() slog.Value {
 		attrs = append(attrs, slog.Int64("MaxResponseBytes", v.MaxResponseBytes))
 	}
 	add("UserAgent", v.UserAgent)
+	add("Hook", v.Hook)
 	return slog.GroupValue(attrs...)
 }
 

@@ -55,6 +55,30 @@ func TestConfigJSONAndSlogRedact(t *testing.T) {
 	}
 }
 
+// TestConfigShowsEverySetting: String, MarshalJSON and LogValue show
+// Network and the Hook (by type) too, the settings per-call options and
+// endpoint resolution added to Config.
+func TestConfigShowsEverySetting(t *testing.T) {
+	cfg := client.Config{RegionId: "cn-hangzhou", Network: "vpc", Hook: endHook(func(client.AttemptEvent) {})}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "config", cfg)
+	for form, want := range map[string][]string{
+		cfg.String():    {"Network:vpc"},
+		string(b):       {`"Network":"vpc"`, `"Hook":"client_test.endHook"`},
+		logged.String(): {`"Network":"vpc"`, `"Hook":"client_test.endHook"`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(form, w) {
+				t.Errorf("no %s in %s", w, form)
+			}
+		}
+	}
+}
+
 // echoToken is a security token with the characters that encodings
 // disagree on, as real STS tokens have.
 const echoToken = "CAIS/echo+token/must=not/leak+0123456789abcdef"
