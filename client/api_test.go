@@ -139,3 +139,13 @@ func TestMockWaiters(t *testing.T) {
 		t.Errorf("WaitForBackup of an ID the mock lacks: err = %v, want ErrNotFound", err)
 	}
 }
+
+// TestWaiterSkipsNilOptionFunc: a nil option function is skipped by a
+// waiter, as by the paginators and the calls, not called.
+func TestWaiterSkipsNilOptionFunc(t *testing.T) {
+	m := &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "b-1")}}
+	fast := func(o *client.WaiterOptions) { o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond }
+	if b, err := client.WaitForBackup(context.Background(), m, "b-1", nil, fast); err != nil || b.GetBackupId() != "b-1" {
+		t.Errorf("WaitForBackup with a nil option function = %v, %v; want backup b-1", b, err)
+	}
+}

@@ -88,7 +88,8 @@ func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 // Created, and returns it. A terminal failure (CreateFailed, Deleted, ...)
 // is a *WaitFailedError; an unknown ID wraps ErrNotFound; a deadline is a
 // *WaitTimeoutError with the last status seen; cancelling ctx returns an
-// error that wraps context.Canceled.
+// error that wraps context.Canceled. It is the package function
+// WaitForBackup with c as the API client.
 func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...func(*WaiterOptions)) (*models.Backup, error) {
 	return WaitForBackup(ctx, c, backupID, opts...)
 }
@@ -116,7 +117,9 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 	var zero T
 	o := WaiterOptions{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second}
 	for _, fn := range opts {
-		fn(&o)
+		if fn != nil { // as the paginators and calls skip one
+			fn(&o)
+		}
 	}
 	if id == "" {
 		return zero, fmt.Errorf("computenest: waiting for a %s: the ID is empty", kind)
