@@ -40,7 +40,8 @@ type AttemptEvent struct {
 	// Duration is how long the attempt took.
 	Duration time.Duration
 	// RetryDelay is the wait before the next attempt; 0 when the call will
-	// not be retried.
+	// not be retried, or when the request is sent again at once, signed
+	// with a clock corrected by the refusing answer's Date.
 	RetryDelay time.Duration
 	// Err is the attempt's error, nil on success. It never holds a secret.
 	Err error

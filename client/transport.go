@@ -36,9 +36,10 @@ func readErrorAnswer(resp *http.Response, limit int64) *attempt {
 	return a
 }
 
-// newHTTPClient returns the client every attempt is sent with: the
-// caller's Config.HTTPClient (a shallow copy) or one built from the
-// timeouts, with connections kept alive across calls. Either way redirects
+// newHTTPClient returns the client every attempt is sent with (through its
+// Transport alone when Do would add nothing: see sender): the caller's
+// Config.HTTPClient (a shallow copy) or one built from the timeouts, with
+// connections kept alive across calls. Either way redirects
 // are not followed: Go would follow one to another host with every header
 // but Authorization, the security token among them, and an RPC endpoint
 // never redirects. A 3xx answer becomes a DecodeError.
