@@ -25,7 +25,7 @@ type Store[T any] struct {
 	entries []*entry[T]          // the other items, sorted by seq: the listing order
 	byID    map[string]*entry[T] // the same entries, by item ID
 	lastSeq uint64               // highest seq ever assigned; never reused
-	changes uint64               // counts the changes to the items to the items
+	changes uint64               // counts the changes to the items; keys matchCache
 	cache   matchCache
 }
 

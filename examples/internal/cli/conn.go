@@ -12,8 +12,9 @@ import (
 
 // The demo data set -demo seeds the fake with: computenesttest's demo data
 // for DemoSeed, DemoBackupCount backups and DemoRestoreTaskCount restore
-// tasks. Tests compare the commands' output with
-// computenesttest.DemoBackups(DemoSeed, DemoBackupCount) and its kin.
+// tasks, dated back from the day of the fake's clock. Tests compare the
+// commands' output with clitest.DemoBackups and clitest.DemoRestoreTasks,
+// made for the clock they give the fake (see WithDemoOptions).
 const (
 	DemoSeed             = 1
 	DemoBackupCount      = 137
