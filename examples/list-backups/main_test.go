@@ -161,6 +161,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-demo", "-page-size", "101"}, 2, "invalid -page-size 101"},
 		{[]string{"-page-size", "99999999999"}, 2, "invalid -page-size 99999999999"},
 		{[]string{"-page-size", "many"}, 2, `invalid value "many" for flag -page-size: want a whole number`},
+		{[]string{"-page-size", "99999999999999999999"}, 2, `invalid value "99999999999999999999" for flag -page-size: value out of range`},
 		{[]string{"-json=maybe"}, 2, `invalid value "maybe" for flag -json: want true or false`},
 		{[]string{"-since", "yesterday"}, 2, "want RFC 3339"},
 		{[]string{"-until", "-3h"}, 2, "must be positive"},
