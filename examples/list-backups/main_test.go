@@ -169,7 +169,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-instance", ""}, 2, "empty entry"},
 		{[]string{"-demo", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-demo", "-region", "ap-southeast-1"}, 2, "-region does not go with -demo"},
-		{[]string{"-region", "Mars 1"}, 2, `cannot use -region "Mars 1"`},
+		{[]string{"-region", "Mars 1"}, 2, `cannot use -region "Mars 1": not a region ID`},
 		{[]string{"-demo", "-since", "2025-06-11", "-until", "2025-06-10"}, 2, "-since 2025-06-11 is after -until 2025-06-10"},
 		{[]string{"-demo", "-timeout", "-1s"}, 2, "invalid -timeout -1s"},
 		{[]string{"-demo", "-timeout", "5"}, 2, `invalid value "5" for flag -timeout: want a duration such as 90s`},

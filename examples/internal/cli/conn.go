@@ -119,8 +119,8 @@ func (c *Command) Connect(ctx context.Context, f *ConnFlags) (*Session, error) {
 		if f.Endpoint != "" {
 			return nil, Usagef("cannot use -endpoint %q: %s", f.Endpoint, Line(err.Error()))
 		}
-		return nil, Usagef("cannot use -region %q (the regions this SDK knows are %s): check the spelling, or give the service's address with -endpoint",
-			f.Region, strings.Join(client.KnownRegions(), ", "))
+		return nil, Usagef("cannot use -region %q: not a region ID such as %s (lowercase letters, digits and hyphens): check the spelling, or give the service's address with -endpoint",
+			f.Region, strings.Join(client.KnownRegions(), " or "))
 	}
 	return &Session{Client: cl}, nil
 }
