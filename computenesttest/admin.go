@@ -136,10 +136,6 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 			adminFail(w, http.StatusBadRequest, "the body must be a JSON object of the fields to set: "+err.Error())
 			return
 		}
-		if got := store.id(&probe); got != "" && got != id {
-			adminFail(w, http.StatusBadRequest, "the ID cannot change ("+got+" in the body, "+id+" in the path)")
-			return
-		}
 		// The probe cannot tell an ID set to "" from none: judge the ID on
 		// a copy of the item, and change the item only if it holds.
 		var updated *T

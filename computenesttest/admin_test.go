@@ -81,6 +81,7 @@ func TestAdminItems(t *testing.T) {
 		{"GET", "/_fake/restore-tasks/nope", "", 404, "no item nope"},
 		{"PATCH", "/_fake/backups/b1", `{"Stauts":"Created"}`, 400, `unknown field \"Stauts\"`},
 		{"PATCH", "/_fake/backups/b1", `{"BackupId":"b9"}`, 400, "the ID cannot change"},
+		{"PATCH", "/_fake/backups/b1", `{"BackupId":"","Status":"Deleted"}`, 400, "the ID cannot change"},
 		{"PATCH", "/_fake/backups/b1", `not json`, 400, "JSON object"},
 		{"POST", "/_fake/backups", `[{"Status":"Created"}]`, 400, "item 0 has no ID"},
 		{"POST", "/_fake/backups", `[{"BackupId":"x"}] trailing`, 400, "after the JSON value"},

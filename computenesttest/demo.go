@@ -68,7 +68,7 @@ func DemoBackups(seed int64, n int) []*models.Backup {
 // Manual mode, mix "Z" and "+08:00" times (even within one backup), leave
 // EndTime out while a backup is being created, and have RetentionDays on
 // two backups in three. They are in creation order, one to four hours
-// apart, the last created a little over two hours before DemoDay(now); every
+// apart, the last created two to four hours before DemoDay(now); every
 // time in them is before DemoDay(now).
 func DemoBackupsAt(seed int64, n int, now time.Time) []*models.Backup {
 	if n <= 0 {

@@ -318,3 +318,40 @@ func TestFilteredPagesReuseMatches(t *testing.T) {
 		t.Errorf("after the change: %v (changed %s)", backupIDs(rest), later)
 	}
 }
+
+// TestLazyListingIsASnapshot: an unfiltered listing of lazy demo items
+// pages through them as of its first page: an item added meanwhile is not
+// in it, one removed meanwhile is left out, and TotalCount counts the
+// snapshot.
+func TestLazyListingIsASnapshot(t *testing.T) {
+	srv := newFake(t, computenesttest.WithDemoData(5, 12, 0))
+	s := srv.Backups()
+	all := s.All()
+	s.Remove(all[1].GetBackupId()) // removed before the listing
+	c := newClient(t, srv)
+	ctx := context.Background()
+
+	first, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.GetTotalCount() != 11 || len(first.Backups) != 4 || first.GetNextToken() == "" {
+		t.Fatalf("first page: TotalCount %d, %d items, NextToken %q; want 11, 4 and a token",
+			first.GetTotalCount(), len(first.Backups), first.GetNextToken())
+	}
+	s.Add(new(models.Backup).SetBackupId("added-later"))
+	s.Remove(all[9].GetBackupId()) // not listed yet
+
+	listed := first.Backups
+	for token := first.GetNextToken(); token != ""; {
+		page, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(4).SetNextToken(token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed, token = append(listed, page.Backups...), page.GetNextToken()
+	}
+	want := slices.Concat(all[:1], all[2:9], all[10:])
+	if !reflect.DeepEqual(backupIDs(listed), backupIDs(want)) {
+		t.Errorf("listed %v\nwant %v", backupIDs(listed), backupIDs(want))
+	}
+}

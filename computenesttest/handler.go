@@ -126,9 +126,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, x, e)
 		return
 	}
-	if e := checkParamCount(string(body), "form body"); e != nil && isForm(r) {
-		s.fail(w, r, x, e)
-		return
+	if isForm(r) {
+		if e := checkParamCount(string(body), "form body"); e != nil {
+			s.fail(w, r, x, e)
+			return
+		}
 	}
 	params := requestParams(r, body)
 	x.Params = loggedParams(params)

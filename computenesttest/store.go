@@ -25,7 +25,7 @@ type Store[T any] struct {
 	entries []*entry[T]          // the other items, sorted by seq: the listing order
 	byID    map[string]*entry[T] // the same entries, by item ID
 	lastSeq uint64               // highest seq ever assigned; never reused
-	changes uint64               // counts the changes to the items to the items
+	changes uint64               // counts the changes to the items; keys matchCache
 	cache   matchCache
 }
 
@@ -388,18 +388,7 @@ func (s *Store[T]) scan(q scanQuery[T]) (scanResult[T], bool) {
 
 // scanAll cuts an unfiltered page into r. Callers hold the lock.
 func (s *Store[T]) scanAll(r *scanResult[T], limit int) {
-	snap, after := r.start.snapshot, r.start.after
-	// add visits seq; it reports false once the page is full and one more
-	// item is known to follow.
-	add := func(seq uint64, get func() *T) bool {
-		if len(r.items) == limit {
-			r.more = true
-			return false
-		}
-		r.items = append(r.items, get())
-		r.next.after = seq
-		return true
-	}
+	snap := r.start.snapshot
 	if l := s.lazy; l != nil && snap > l.base {
 		m := int(min(snap-l.base, uint64(l.n))) // lazy items in the snapshot
 		r.total += m
@@ -408,26 +397,22 @@ func (s *Store[T]) scanAll(r *scanResult[T], limit int) {
 				r.total--
 			}
 		}
-		start := 0
-		if after > l.base {
-			start = int(min(after-l.base, uint64(l.n)))
-		}
-		for i := start; i < m; i++ {
-			if !l.removed[i] && !add(l.base+uint64(i)+1, func() *T { return l.get(i) }) {
-				break
-			}
-		}
 	}
-	inSnap := s.search(snap + 1) // entries in the snapshot
-	r.total += inSnap
-	if r.more {
-		return
-	}
-	for _, e := range s.entries[min(s.search(after+1), inSnap):inSnap] {
-		if !add(e.seq, func() *T { return e.item }) {
-			break
+	r.total += s.search(snap + 1) // entries in the snapshot
+	// Items come in seq order: the page ends at the snapshot, or once it
+	// is full and one more item is known to follow.
+	s.each(r.start.after, func(seq uint64, get func() *T) bool {
+		switch {
+		case seq > snap:
+			return false
+		case len(r.items) == limit:
+			r.more = true
+			return false
 		}
-	}
+		r.items = append(r.items, get())
+		r.next.after = seq
+		return true
+	})
 }
 
 // itemAt returns the item with seq, which exists. Callers hold the lock.

@@ -159,10 +159,10 @@ func (c *Command) Parse(args []string) error {
 	}
 }
 
-var flagValueError = regexp.MustCompile(`for flag -(\S+): (parse error|value out of range)$`)
+var flagValueError = regexp.MustCompile(`for flag -(\S+): parse error$`)
 
-// plainFlagError rewrites the flag package's "parse error" and "value out
-// of range" as what the flag wants.
+// plainFlagError rewrites the flag package's "parse error" as what the
+// flag wants; "value out of range" says enough and stays.
 func (c *Command) plainFlagError(err error) string {
 	msg := err.Error()
 	if b, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
@@ -188,10 +188,7 @@ func (c *Command) plainFlagError(err error) string {
 	default:
 		return msg
 	}
-	if m[2] == "value out of range" {
-		return msg
-	}
-	return strings.TrimSuffix(msg, m[2]) + want
+	return strings.TrimSuffix(msg, "parse error") + want
 }
 
 // Args returns the positional arguments Parse found, wherever they were

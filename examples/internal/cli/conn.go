@@ -12,8 +12,9 @@ import (
 
 // The demo data set -demo seeds the fake with: computenesttest's demo data
 // for DemoSeed, DemoBackupCount backups and DemoRestoreTaskCount restore
-// tasks. Tests compare the commands' output with
-// computenesttest.DemoBackups(DemoSeed, DemoBackupCount) and its kin.
+// tasks, dated back from the day of the fake's clock. Tests compare the
+// commands' output with clitest.DemoBackups and clitest.DemoRestoreTasks,
+// made for the clock they give the fake (see WithDemoOptions).
 const (
 	DemoSeed             = 1
 	DemoBackupCount      = 137
@@ -118,8 +119,8 @@ func (c *Command) Connect(ctx context.Context, f *ConnFlags) (*Session, error) {
 		if f.Endpoint != "" {
 			return nil, Usagef("cannot use -endpoint %q: %s", f.Endpoint, Line(err.Error()))
 		}
-		return nil, Usagef("cannot use -region %q (the regions this SDK knows are %s): check the spelling, or give the service's address with -endpoint",
-			f.Region, strings.Join(client.KnownRegions(), ", "))
+		return nil, Usagef("cannot use -region %q: not a region ID such as %s (lowercase letters, digits and hyphens): check the spelling, or give the service's address with -endpoint",
+			f.Region, strings.Join(client.KnownRegions(), " or "))
 	}
 	return &Session{Client: cl}, nil
 }
