@@ -4,30 +4,26 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"net/url"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
 	"golang.org/x/time/rate"
 
+	"github.com/computenest-sdk/computenest-go/internal/wire"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // Client calls Compute Nest's list actions. It is safe for concurrent use by
 // many goroutines; create one per configuration and share it.
 type Client struct {
-	cfg      Config // a copy, for String, with the secrets replaced by "<redacted>"
-	cred     *credentialSource
-	sender   sender // sends every attempt through the client newHTTPClient made
-	endpoint string
+	cfg      Config // a copy, for printing, with the secrets replaced by "<redacted>"
+	endpoint string // host[:port]
 	protocol string
-	baseURL  *url.URL    // protocol://endpoint/, parsed once
-	bufs     bufferPool  // buffers for response bodies
+	cred     *credentialSource
+	conn     *wire.Conn
 	defaults callOptions // a call's settings without option functions, resolved once
 	limiter  *rate.Limiter
-	maxBody  int64
 	throttle throttleGate // the service's throttling hint, for every goroutine
-	skew     clockSkew    // the service's clock minus ours, learnt from InvalidTimeStamp.Expired
 }
 
 // NewClient checks cfg and returns a Client. A nil cfg is the zero Config.
@@ -41,63 +37,40 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cred, err := newCredentialSource(cfg)
-	if err != nil {
-		return nil, err
-	}
-	retry, err := resolveRetry(cfg.Retry, "Config.Retry")
+	shared := Options{Retry: cfg.Retry, Logger: cfg.Logger, Hook: cfg.Hook, AttemptTimeout: cfg.AttemptTimeout, UserAgent: cfg.UserAgent}
+	defaults, err := shared.resolve("Config", callOptions{
+		retry:          *DefaultRetryPolicy(),
+		attemptTimeout: defaultAttemptTimeout,
+		userAgent:      dara.StringValue(openapiutil.GetUserAgent(nil)), // darabonba's
+	})
 	if err != nil {
 		return nil, fmt.Errorf("computenest: %w", err)
-	}
-	if cfg.AttemptTimeout < 0 {
-		return nil, fmt.Errorf("computenest: Config.AttemptTimeout must not be negative")
-	}
-	c := &Client{
-		cfg:      cfg.redacted(),
-		endpoint: endpoint,
-		protocol: protocol,
-		maxBody:  cfg.MaxResponseBytes,
-		defaults: callOptions{
-			retry:          retry,
-			logger:         cfg.Logger,
-			hook:           cfg.Hook,
-			attemptTimeout: cmp.Or(cfg.AttemptTimeout, defaultAttemptTimeout),
-			maxElapsedErr:  errMaxElapsed{retry.MaxElapsed},
-			// darabonba's User-Agent, with the caller's suffix.
-			userAgent: dara.StringValue(openapiutil.GetUserAgent(dara.String(cfg.UserAgent))),
-		},
-	}
-	if c.maxBody <= 0 {
-		c.maxBody = defaultMaxResponseBytes
 	}
 	if cfg.RateLimit < 0 || cfg.RateBurst < 0 {
 		return nil, fmt.Errorf("computenest: Config.RateLimit and RateBurst must not be negative")
 	}
-	if cfg.RateLimit > 0 {
-		burst := max(cfg.RateBurst, 1)
-		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), burst)
+	cred, err := newCredentialSource(cfg)
+	if err != nil {
+		return nil, err
 	}
-	c.cred = cred
-	c.sender = newSender(newHTTPClient(cfg))
-	if c.baseURL, err = url.Parse(protocol + "://" + endpoint + "/"); err != nil {
-		return nil, fmt.Errorf("computenest: endpoint %q: %w", endpoint, err)
+	hc := wire.NewHTTPClient(cfg.HTTPClient, wire.Timeouts{
+		Connect: cmp.Or(max(cfg.ConnectTimeout, 0), defaultConnectTimeout),
+		Read:    cmp.Or(max(cfg.ReadTimeout, 0), defaultReadTimeout),
+	})
+	maxBody := cfg.MaxResponseBytes
+	if maxBody <= 0 {
+		maxBody = defaultMaxResponseBytes
+	}
+	conn, err := wire.NewConn(protocol, endpoint, hc, maxBody)
+	if err != nil {
+		return nil, fmt.Errorf("computenest: %w", err)
+	}
+	c := &Client{cfg: cfg.redacted(), endpoint: endpoint, protocol: protocol, cred: cred, conn: conn, defaults: defaults}
+	if cfg.RateLimit > 0 {
+		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), max(cfg.RateBurst, 1))
 	}
 	return c, nil
 }
-
-// Endpoint returns the host[:port] the client calls.
-func (c *Client) Endpoint() string { return c.endpoint }
-
-// String describes the client without its secrets.
-func (c *Client) String() string {
-	return fmt.Sprintf("client.Client{Endpoint:%s, Protocol:%s, Config:%s}", c.endpoint, c.protocol, c.cfg.String())
-}
-
-// GoString is String, so %#v redacts secrets too.
-func (c *Client) GoString() string { return c.String() }
-
-// Format makes every fmt verb print the redacted form.
-func (c *Client) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
 
 // ListBackups lists one page of the backups of Compute Nest service instances
 // (RAM action computenest:ListBackups). A nil req lists the first page with
@@ -106,7 +79,7 @@ func (c *Client) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.Stri
 //
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListBackups
 func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*Options)) (*models.ListBackupsResponse, error) {
-	return invoke[models.ListBackupsResponse](ctx, c, "ListBackups", req, optFns)
+	return invoke(ctx, c, listBackups, req, optFns)
 }
 
 // ListRestoreTasks lists one page of restore jobs (RAM action
@@ -116,5 +89,5 @@ func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest
 //
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListRestoreTasks
 func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error) {
-	return invoke[models.ListRestoreTasksResponse](ctx, c, "ListRestoreTasks", req, optFns)
+	return invoke(ctx, c, listRestoreTasks, req, optFns)
 }

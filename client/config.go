@@ -1,9 +1,11 @@
 package client
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,9 +20,9 @@ const APIVersion = "2021-06-01"
 // chain, retries with DefaultRetryPolicy, has no rate limit and logs
 // nothing. docs/RELIABILITY.md describes retries, limits and logging.
 //
-// Config never prints AccessKeySecret or SecurityToken: String, GoString,
-// every fmt verb, MarshalJSON (encoding/json) and LogValue (log/slog) show
-// them redacted.
+// Config never prints AccessKeySecret or SecurityToken: String, every fmt
+// verb, MarshalJSON (encoding/json) and LogValue (log/slog) show one
+// rendering of it, with them redacted.
 type Config struct {
 	// RegionId selects the endpoint, e.g. "cn-hangzhou"; when empty, the
 	// ALIBABA_CLOUD_REGION_ID environment variable, then DefaultRegionId.
@@ -31,10 +33,13 @@ type Config struct {
 	// Network is "public" (the default, also "") or "vpc", for the VPC
 	// endpoint computenest-vpc.<region>.aliyuncs.com.
 	Network string
-	// Endpoint overrides the endpoint with host[:port], e.g. "127.0.0.1:8080";
-	// RegionId and Network are then ignored.
+	// Endpoint overrides the endpoint with host[:port], e.g.
+	// "computenest.cn-hangzhou.aliyuncs.com", or with a URL, e.g.
+	// "http://127.0.0.1:8080" (a test server's URL), whose scheme sets the
+	// protocol. RegionId and Network are then ignored.
 	Endpoint string
-	// Protocol is "https" (the default) or "http" (for local test servers only).
+	// Protocol is "https" (the default) or "http" (for local test servers
+	// only), for an Endpoint given without a scheme.
 	Protocol string
 
 	// AccessKeyId and AccessKeySecret are static keys; SecurityToken makes them
@@ -108,52 +113,145 @@ const (
 	defaultMaxResponseBytes = 8 << 20
 )
 
-// String describes c with its secrets redacted.
+// setting is one setting of a Config as it is shown: a name and a value
+// (a string, a number, a bool, or a group of settings).
+type setting struct {
+	name  string
+	value any
+}
+
+// settings is the one rendering of c that String, every fmt verb,
+// MarshalJSON and LogValue show: each setting that is not zero, in the
+// order of the fields, with AccessKeySecret and SecurityToken redacted and
+// the values that are code (the credential provider, the HTTP client, the
+// logger, the hook, Retryable) named by their type or presence.
+func (c *Config) settings() []setting {
+	var out []setting
+	add := func(name string, value any, zero bool) {
+		if !zero {
+			out = append(out, setting{name, value})
+		}
+	}
+	str := func(name, v string) { add(name, v, v == "") }
+	dur := func(name string, d time.Duration) { add(name, d.String(), d == 0) }
+	typ := func(name string, v any) { add(name, fmt.Sprintf("%T", v), v == nil) }
+	str("RegionId", c.RegionId)
+	str("Network", c.Network)
+	str("Endpoint", c.Endpoint)
+	str("Protocol", c.Protocol)
+	str("AccessKeyId", c.AccessKeyId)
+	str("AccessKeySecret", redact(c.AccessKeySecret))
+	str("SecurityToken", redact(c.SecurityToken))
+	typ("Credential", c.Credential)
+	dur("ConnectTimeout", c.ConnectTimeout)
+	dur("ReadTimeout", c.ReadTimeout)
+	dur("AttemptTimeout", c.AttemptTimeout)
+	add("HTTPClient", true, c.HTTPClient == nil)
+	if r := c.Retry; r != nil {
+		retry := retrySettings(r)
+		out = append(out, setting{"Retry", retry})
+	}
+	add("RateLimit", c.RateLimit, c.RateLimit == 0)
+	add("RateBurst", c.RateBurst, c.RateBurst == 0)
+	add("Logger", true, c.Logger == nil)
+	add("MaxResponseBytes", c.MaxResponseBytes, c.MaxResponseBytes == 0)
+	str("UserAgent", c.UserAgent)
+	typ("Hook", c.Hook)
+	return out
+}
+
+// retrySettings renders a retry policy as a group of settings; every field
+// is shown, zero or not.
+func retrySettings(r *RetryPolicy) []setting {
+	return []setting{
+		{"MaxAttempts", r.MaxAttempts},
+		{"BaseDelay", r.BaseDelay.String()},
+		{"MaxDelay", r.MaxDelay.String()},
+		{"MaxElapsed", r.MaxElapsed.String()},
+		{"Retryable", r.Retryable != nil},
+	}
+}
+
+// String describes c with its secrets redacted, e.g.
+// "client.Config{RegionId:cn-hangzhou, AccessKeySecret:<redacted>}".
 func (c Config) String() string {
 	var b strings.Builder
-	b.WriteString("client.Config{")
-	field := func(name, value string) {
-		if value == "" {
-			return
-		}
-		if b.Len() > len("client.Config{") {
-			b.WriteString(", ")
-		}
-		b.WriteString(name)
-		b.WriteString(":")
-		b.WriteString(value)
-	}
-	field("RegionId", c.RegionId)
-	field("Network", c.Network)
-	field("Endpoint", c.Endpoint)
-	field("Protocol", c.Protocol)
-	field("AccessKeyId", c.AccessKeyId)
-	field("AccessKeySecret", redact(c.AccessKeySecret))
-	field("SecurityToken", redact(c.SecurityToken))
-	if c.Credential != nil {
-		field("Credential", fmt.Sprintf("%T", c.Credential))
-	}
-	if c.ConnectTimeout != 0 {
-		field("ConnectTimeout", c.ConnectTimeout.String())
-	}
-	if c.ReadTimeout != 0 {
-		field("ReadTimeout", c.ReadTimeout.String())
-	}
-	if c.AttemptTimeout != 0 {
-		field("AttemptTimeout", c.AttemptTimeout.String())
-	}
-	if c.RateLimit != 0 {
-		field("RateLimit", fmt.Sprint(c.RateLimit))
-	}
-	b.WriteString("}")
+	b.WriteString("client.Config")
+	writeSettings(&b, c.settings())
 	return b.String()
 }
 
-// GoString is String, so %#v redacts secrets too.
-func (c Config) GoString() string { return c.String() }
+func writeSettings(b *strings.Builder, settings []setting) {
+	b.WriteByte('{')
+	for i, s := range settings {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s.name)
+		b.WriteByte(':')
+		if group, ok := s.value.([]setting); ok {
+			writeSettings(b, group)
+		} else {
+			fmt.Fprint(b, s.value)
+		}
+	}
+	b.WriteByte('}')
+}
 
-// Format makes every fmt verb (%v, %+v, %#v, %s, %q) print the redacted form.
+// Format makes every fmt verb (%v, %+v, %#v, %s, %q, %d...) print String.
 func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+
+// MarshalJSON encodes String's settings as a JSON object, secrets
+// redacted.
+func (c Config) MarshalJSON() ([]byte, error) { return marshalSettings(nil, c.settings()) }
+
+func marshalSettings(buf []byte, settings []setting) ([]byte, error) {
+	buf = append(buf, '{')
+	for i, s := range settings {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendQuote(buf, s.name)
+		buf = append(buf, ':')
+		var err error
+		if group, ok := s.value.([]setting); ok {
+			buf, err = marshalSettings(buf, group)
+		} else {
+			var v []byte
+			v, err = json.Marshal(s.value)
+			buf = append(buf, v...)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(buf, '}'), nil
+}
+
+// LogValue makes log/slog record String's settings as a group, secrets
+// redacted.
+func (c Config) LogValue() slog.Value { return logSettings(c.settings()) }
+
+func logSettings(settings []setting) slog.Value {
+	attrs := make([]slog.Attr, len(settings))
+	for i, s := range settings {
+		if group, ok := s.value.([]setting); ok {
+			attrs[i] = slog.Attr{Key: s.name, Value: logSettings(group)}
+		} else {
+			attrs[i] = slog.Any(s.name, s.value)
+		}
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// redacted returns a copy of c whose AccessKeySecret and SecurityToken are
+// "<redacted>" (or empty, when unset): what a Client keeps of its Config.
+func (c *Config) redacted() Config {
+	out := *c
+	out.AccessKeySecret = redact(c.AccessKeySecret)
+	out.SecurityToken = redact(c.SecurityToken)
+	return out
+}
 
 func redact(secret string) string {
 	if secret == "" {
@@ -169,4 +267,16 @@ func formatRedacted(f fmt.State, verb rune, s string) {
 		return
 	}
 	fmt.Fprint(f, s)
+}
+
+// Format makes every fmt verb print the client as its endpoint and its
+// Config, secrets redacted.
+func (c *Client) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, fmt.Sprintf("client.Client{Endpoint:%s://%s, Config:%s}", c.protocol, c.endpoint, c.cfg.String()))
+}
+
+// LogValue makes log/slog record a Client as its endpoint and its Config,
+// secrets redacted.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("Endpoint", c.protocol+"://"+c.endpoint), slog.Any("Config", c.cfg))
 }

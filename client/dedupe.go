@@ -1,34 +1,10 @@
 package client
 
 import (
-	"fmt"
 	"maps"
 	"strings"
 	"unicode/utf8"
 )
-
-// RestartedListingError means a page after the second brought nothing but
-// items the listing's first page had already returned, and still carried a
-// NextToken: the service started the listing over under a new token, which
-// no token check can see. Following it would return every item again, so the
-// paginator stops with this error. The page is not returned.
-type RestartedListingError struct {
-	// Action is the API action, e.g. "ListBackups".
-	Action string
-	// Page is the page (1-based, counted from this paginator's first page)
-	// that repeated the first page's items.
-	Page int
-	// ItemID is the ID of that page's first item.
-	ItemID string
-	// Token is the NextToken the page carried.
-	Token string
-}
-
-// Error names the action, the page and the repeated item.
-func (e *RestartedListingError) Error() string {
-	return fmt.Sprintf("computenest: %s: page %d returned only items of page 1 again (first: %q) and NextToken %q; the service restarted the listing; stopping instead of listing the same entries again",
-		e.Action, e.Page, e.ItemID, e.Token)
-}
 
 // itemGuard keeps a listing from returning an item twice. Services whose
 // NextToken is an offset shift a listing when items are added before the

@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 	"sort"
@@ -15,9 +16,9 @@ import (
 // when ALIBABA_CLOUD_REGION_ID is not set either.
 const DefaultRegionId = "cn-hangzhou"
 
-// RegionEnvVar is the environment variable a Config without RegionId reads
+// regionEnvVar is the environment variable a Config without RegionId reads
 // its region from, as Alibaba Cloud's CLI and SDKs do.
-const RegionEnvVar = "ALIBABA_CLOUD_REGION_ID"
+const regionEnvVar = "ALIBABA_CLOUD_REGION_ID"
 
 // regionEndpoints maps the regions documented for Compute Nest to their
 // endpoints. Other regions get the endpoint darabonba's rule builds.
@@ -48,7 +49,7 @@ var regionID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // (Config.Network) by darabonba-openapi's regional endpoint rule,
 // computenest[-<network>].<region>.aliyuncs.com.
 func (c *Config) endpoint() (host, protocol string, err error) {
-	protocol = strings.ToLower(c.Protocol)
+	protocol = strings.ToLower(strings.TrimSpace(c.Protocol))
 	switch protocol {
 	case "":
 		protocol = "https"
@@ -57,10 +58,7 @@ func (c *Config) endpoint() (host, protocol string, err error) {
 		return "", "", fmt.Errorf("computenest: Config.Protocol %q: must be \"https\" or \"http\"", c.Protocol)
 	}
 	if c.Endpoint != "" {
-		if strings.Contains(c.Endpoint, "/") {
-			return "", "", fmt.Errorf("computenest: Config.Endpoint %q: want host[:port] without scheme or path", c.Endpoint)
-		}
-		return c.Endpoint, protocol, nil
+		return endpointOf(c.Endpoint, c.Protocol, protocol)
 	}
 	network := strings.ToLower(c.Network)
 	switch network {
@@ -72,7 +70,7 @@ func (c *Config) endpoint() (host, protocol string, err error) {
 	}
 	region, from := c.RegionId, "Config.RegionId"
 	if region == "" {
-		region, from = strings.TrimSpace(os.Getenv(RegionEnvVar)), RegionEnvVar
+		region, from = strings.TrimSpace(os.Getenv(regionEnvVar)), regionEnvVar
 	}
 	if region == "" {
 		region = DefaultRegionId
@@ -90,4 +88,36 @@ func (c *Config) endpoint() (host, protocol string, err error) {
 		return "", "", fmt.Errorf("computenest: region %q: %w", region, err)
 	}
 	return dara.StringValue(rule), protocol, nil
+}
+
+// endpointOf reads Config.Endpoint: host[:port], or a URL such as
+// "http://127.0.0.1:8080" (what httptest and computenesttest's URL give),
+// whose scheme sets the protocol. A URL's path may only be "/"; a scheme
+// that Config.Protocol contradicts is an error.
+func endpointOf(endpoint, protocolField, protocol string) (host, proto string, err error) {
+	bad := func(why string) (string, string, error) {
+		return "", "", fmt.Errorf("computenest: Config.Endpoint %q: %s", endpoint, why)
+	}
+	if strings.TrimSpace(endpoint) != endpoint || strings.ContainsAny(endpoint, " \t\r\n") {
+		return bad("holds white space")
+	}
+	scheme, _, isURL := strings.Cut(endpoint, "://")
+	if !isURL {
+		if strings.ContainsAny(endpoint, "/?#@") {
+			return bad("want host[:port], or a URL such as https://host[:port]")
+		}
+		return endpoint, protocol, nil
+	}
+	u, err := url.Parse(endpoint)
+	switch {
+	case err != nil:
+		return bad("not a URL")
+	case scheme != "http" && scheme != "https":
+		return bad("the scheme must be http or https")
+	case u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/"):
+		return bad("want scheme://host[:port], with no user, path or query")
+	case protocolField != "" && protocol != scheme:
+		return bad(fmt.Sprintf("its scheme contradicts Config.Protocol %q", protocolField))
+	}
+	return u.Host, scheme, nil
 }

@@ -8,19 +8,23 @@ import (
 	"strings"
 	"time"
 
-	"github.com/computenest-sdk/computenest-go/models"
+	"github.com/computenest-sdk/computenest-go/internal/wire"
 )
 
 // APIError is a call that the service, or a proxy in front of it, answered
-// with an HTTP error status. Use errors.As to reach it:
+// with an HTTP error status (400 or above). Use errors.As to reach it, and
+// IsThrottling, IsNotFound, IsAccessDenied, IsSignatureError and IsRetryable
+// to classify it:
 //
 //	var apiErr *client.APIError
-//	if errors.As(err, &apiErr) && apiErr.IsThrottling() { ... }
+//	if errors.As(err, &apiErr) {
+//		log.Printf("request %s: %s", apiErr.RequestId, apiErr.Code)
+//	}
 //
 // When the body was Compute Nest's JSON error document, Code, Message,
 // RequestId, HostId and Recommend come from it. When it was not (an HTML page
-// from a proxy, an empty or cut-off body), Code is empty and Body holds the
-// start of what arrived.
+// from a proxy, an empty or cut-off body), Code is empty and Body holds a
+// short summary of what arrived (docs/RELIABILITY.md says what it shows).
 type APIError struct {
 	// Action is the API action called, e.g. "ListBackups".
 	Action string
@@ -39,13 +43,16 @@ type APIError struct {
 	// RetryAfter is the wait the service asked for (x-acs-retry-after in
 	// milliseconds, or Retry-After in seconds); zero when it gave none.
 	RetryAfter time.Duration
-	// Body is the start (at most 512 bytes) of a body that was not a JSON
-	// error document; empty otherwise.
+	// Body is a short, printable summary of a body that was not a JSON
+	// error document: markup dropped, and every run of more than 16
+	// characters without a space elided; empty otherwise.
 	Body string
 }
 
 // Error reads like "computenest: ListBackups: HTTP 400 InvalidParameter: The
-// specified parameter MaxResults is not valid. (RequestId: 7A1C...)".
+// specified parameter MaxResults is not valid. (RequestId: 7A1C...)". It is
+// one line: line breaks in the service's Message are shown as \n (the
+// Message field keeps them).
 func (e *APIError) Error() string {
 	var b strings.Builder
 	writePrefix(&b, e.Action)
@@ -56,7 +63,7 @@ func (e *APIError) Error() string {
 		b.WriteString(e.Code)
 		if e.Message != "" {
 			b.WriteString(": ")
-			b.WriteString(e.Message)
+			b.WriteString(oneLine(e.Message))
 		}
 	case e.Body == "":
 		fmt.Fprintf(&b, " %s with an empty body", http.StatusText(e.StatusCode))
@@ -78,44 +85,13 @@ func writePrefix(b *strings.Builder, action string) {
 	}
 }
 
-// IsThrottling reports whether the service asked the caller to slow down:
-// the code Throttling or one beginning "Throttling." (Throttling.User,
-// Throttling.Api, ...), which Alibaba Cloud sends with HTTP 400, or HTTP
-// 429 whatever the code. A code that merely contains the word, such as
-// InvalidParameter.NoThrottlingAllowed, is not throttling.
-func (e *APIError) IsThrottling() bool {
-	return e.Code == "Throttling" || strings.HasPrefix(e.Code, "Throttling.") || e.StatusCode == http.StatusTooManyRequests
-}
-
-// IsNotFound reports whether a named resource or the AccessKey was not found.
-func (e *APIError) IsNotFound() bool {
-	return e.StatusCode == http.StatusNotFound || strings.Contains(e.Code, "NotFound")
-}
-
-// IsAccessDenied reports whether the caller lacks permission (RAM policy,
-// missing authorization) for the action.
-func (e *APIError) IsAccessDenied() bool {
-	return e.StatusCode == http.StatusForbidden || strings.HasPrefix(e.Code, "Forbidden") ||
-		e.Code == "NoPermission" || strings.HasPrefix(e.Code, "NoPermission.")
-}
-
-// IsSignatureError reports whether the request's signature or credentials were
-// rejected: retrying the same request cannot help.
-func (e *APIError) IsSignatureError() bool {
-	switch e.Code {
-	case "SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId.NotFound",
-		"InvalidAccessKeyId.Inactive", "InvalidSecurityToken.Expired", "InvalidSecurityToken.Malformed",
-		"InvalidSecurityToken.MismatchWithAccessKey", "MissingSecurityToken",
-		"SignatureNonceUsed", "InvalidTimeStamp.Expired", "InvalidTimeStamp.Format":
-		return true
+// oneLine shows the line breaks of s as \n and \r, so an error message is
+// one line whatever the service put in it.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
 	}
-	return false
-}
-
-// IsRetryable reports whether the same request may succeed if sent again:
-// throttling, and server-side failures (HTTP 5xx, including a proxy's 502).
-func (e *APIError) IsRetryable() bool {
-	return e.IsThrottling() || e.StatusCode >= 500
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }
 
 // DecodeError is a successful HTTP status whose body is not the response the
@@ -127,10 +103,11 @@ type DecodeError struct {
 	Action string
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
-	// RequestId is the request's ID when the response header or the part of
-	// the body that was read carried one.
+	// RequestId is the x-acs-request-id header, when it has the shape of
+	// a request ID; "" otherwise.
 	RequestId string
-	// ContentType is the response's Content-Type header.
+	// ContentType is the media type of the response's Content-Type header,
+	// without parameters.
 	ContentType string
 	// Err is the underlying decoding failure.
 	Err error
@@ -211,52 +188,10 @@ func (attemptTimeout) Is(target error) bool { return target == context.DeadlineE
 // would be as large again. An error answer is never this error: its body is
 // read up to 64 KiB (or MaxResponseBytes, if smaller) and it is reported as
 // an APIError by its status.
-var ErrResponseTooLarge = errors.New("response body exceeds the client's MaxResponseBytes")
+var ErrResponseTooLarge = wire.ErrTooLarge
 
-// maxErrorBody bounds what is read of an error answer's body: Compute
-// Nest's JSON error documents are a few hundred bytes, and whatever a proxy
-// sends instead is only quoted (maxBodySnippet bytes of it) in the APIError.
-const maxErrorBody = 64 << 10
-
-// checkShape rejects a decoded success body whose meaning is not clear, so
-// a listing is never silently short. Every other shape is accepted as
-// decoded; unknown fields are ignored. For either action:
-//
-//   - neither the item list nor TotalCount (a body such as {}, null, or an
-//     error document sent with a success status): not a list response;
-//   - no item list (the key absent, or null) with TotalCount above zero
-//     and no NextToken: the items are missing, and with no NextToken the
-//     listing would end without them;
-//   - a null entry in the item list: an item that is not there.
-//
-// An item list that is present but empty is accepted whatever TotalCount
-// says (items can go away mid-listing; the paginator's empty-page guard
-// stops an endless run of them), and so is an absent list with a
-// NextToken: it is an empty page, and the listing goes on.
-func checkShape(v any) error {
-	switch r := v.(type) {
-	case *models.ListBackupsResponse:
-		return checkPage("Backups", r.Backups, r.TotalCount, r.GetNextToken())
-	case *models.ListRestoreTasksResponse:
-		return checkPage("RestoreTasks", r.RestoreTasks, r.TotalCount, r.GetNextToken())
-	}
-	return nil
-}
-
-func checkPage[Item any](list string, items []*Item, total *int32, next string) error {
-	switch {
-	case items == nil && total == nil:
-		return fmt.Errorf("the body has neither a %s list nor a TotalCount: it is not a list response", list)
-	case items == nil && *total > 0 && next == "":
-		return fmt.Errorf("the response has TotalCount %d but no %s list and no NextToken: its items are missing", *total, list)
-	}
-	for i, it := range items {
-		if it == nil {
-			return fmt.Errorf("%s[%d] is null", list, i)
-		}
-	}
-	return nil
-}
+// ErrNotFound is wrapped by a waiter's error when the ID matches nothing.
+var ErrNotFound = errors.New("computenest: not found")
 
 // CredentialsError means the client has no credentials it can sign with:
 // the provider failed, returned nothing, or returned credentials with an
@@ -304,22 +239,3 @@ func (e *CredentialsError) Error() string {
 
 // Unwrap returns the provider's error.
 func (e *CredentialsError) Unwrap() error { return e.Err }
-
-// IsThrottling reports whether err is, or wraps, an APIError asking to slow down.
-func IsThrottling(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.IsThrottling()
-}
-
-// IsNotFound reports whether err is, or wraps, an APIError for something not
-// found, or a waiter's ErrNotFound.
-func IsNotFound(err error) bool {
-	var e *APIError
-	return errors.Is(err, ErrNotFound) || errors.As(err, &e) && e.IsNotFound()
-}
-
-// IsAccessDenied reports whether err is, or wraps, an APIError denying access.
-func IsAccessDenied(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.IsAccessDenied()
-}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -20,7 +21,8 @@ import (
 type Hook interface {
 	// AttemptStart is called before attempt number attempt (1 for the
 	// first) of action is sent. The attempt is sent with the context it
-	// returns, which must be ctx or derived from it; nil means ctx.
+	// returns (nil means ctx), for its values: the attempt still ends when
+	// ctx ends, whatever context is returned.
 	AttemptStart(ctx context.Context, action string, attempt int) context.Context
 	// AttemptEnd is called when the attempt has ended and the call has
 	// decided whether to retry, with the context AttemptStart returned.
@@ -53,4 +55,25 @@ func (o *callOptions) report(ctx context.Context, ev AttemptEvent) {
 	if o.hook != nil {
 		o.hook.AttemptEnd(ctx, ev)
 	}
+}
+
+// logAttempt writes ev as one debug line, when the logger wants it.
+func (o *callOptions) logAttempt(ctx context.Context, ev AttemptEvent) {
+	if o.logger == nil || !o.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("action", ev.Action),
+		slog.Int("attempt", ev.Attempt),
+		slog.Int("status", ev.StatusCode),
+		slog.String("request_id", ev.RequestId),
+		slog.Duration("duration", ev.Duration),
+	}
+	if ev.RetryDelay > 0 {
+		attrs = append(attrs, slog.Duration("retry_in", ev.RetryDelay))
+	}
+	if ev.Err != nil {
+		attrs = append(attrs, slog.String("error", ev.Err.Error()))
+	}
+	o.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
 }

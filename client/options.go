@@ -10,15 +10,18 @@ import (
 // Options are the settings of one call, aws-sdk-go-v2 style: pass functions
 // that change them to ListBackups and ListRestoreTasks, or through
 // PaginatorOptions.ClientOptions and WaiterOptions.ClientOptions to every
-// call a paginator, iterator, ListAll function or waiter makes.
+// call a paginator or waiter makes.
 //
 //	resp, err := c.ListBackups(ctx, req, func(o *client.Options) {
 //		o.Retry = client.NoRetries()
 //		o.AttemptTimeout = 2 * time.Second
 //	})
 //
-// The functions see the client's settings and change them for this call
-// only; the client is never changed.
+// They are the subset of Config that is safe to change for one call; what
+// the calls of a client share (the endpoint, credentials, rate limit,
+// connections, learnt clock and throttling hold) is not among them. The
+// functions see the client's settings and change them for this call only;
+// the client is never changed.
 type Options struct {
 	// Retry is the call's retry policy. The functions see a copy of the
 	// client's (Config.Retry, or DefaultRetryPolicy): change its fields, or
@@ -41,7 +44,7 @@ type Options struct {
 	Hook Hook
 }
 
-// callOptions are a call's Options, resolved once and threaded through
+// callOptions are a call's settings, resolved once and threaded through
 // invoke.
 type callOptions struct {
 	retry          RetryPolicy
@@ -52,53 +55,58 @@ type callOptions struct {
 	hook           Hook
 }
 
+// resolve checks the settings that Config and Options both carry (owner,
+// "Config" or "Options", names them in errors) and returns them resolved
+// over base: nil Retry and zero AttemptTimeout keep base's, UserAgent is
+// appended to base's. It is the one check of those settings.
+func (o *Options) resolve(owner string, base callOptions) (callOptions, error) {
+	out := base
+	if o.Retry != nil {
+		p, err := resolveRetry(o.Retry, owner+".Retry")
+		if err != nil {
+			return base, err
+		}
+		out.retry = p
+	}
+	if out.maxElapsedErr == nil || out.retry.MaxElapsed != base.retry.MaxElapsed {
+		out.maxElapsedErr = errMaxElapsed{out.retry.MaxElapsed}
+	}
+	switch {
+	case o.AttemptTimeout < 0:
+		return base, fmt.Errorf("%s.AttemptTimeout is %s: must not be negative (0 means the default)", owner, o.AttemptTimeout)
+	case o.AttemptTimeout > 0:
+		out.attemptTimeout = o.AttemptTimeout
+	}
+	if o.UserAgent != "" {
+		out.userAgent += " " + o.UserAgent
+	}
+	out.logger, out.hook = o.Logger, o.Hook
+	return out, nil
+}
+
 // callOptions resolves optFns over the client's settings, c.defaults.
 // Without option functions it allocates nothing.
 func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
-	o := c.defaults
 	if len(optFns) == 0 {
-		return o, nil
+		return c.defaults, nil
 	}
-	retry := o.retry
-	opts := Options{Retry: &retry, Logger: o.logger, Hook: o.hook, AttemptTimeout: o.attemptTimeout}
+	retry := c.defaults.retry
+	opts := Options{Retry: &retry, Logger: c.defaults.logger, Hook: c.defaults.hook, AttemptTimeout: c.defaults.attemptTimeout}
 	for _, fn := range optFns {
 		if fn != nil {
 			fn(&opts)
 		}
 	}
-	if opts.Retry != nil {
-		p, err := resolveRetry(opts.Retry, "Options.Retry")
-		if err != nil {
-			return o, err
-		}
-		o.retry = p
-		if p.MaxElapsed != c.defaults.retry.MaxElapsed {
-			o.maxElapsedErr = errMaxElapsed{p.MaxElapsed}
-		}
-	}
-	if opts.AttemptTimeout < 0 {
-		return o, fmt.Errorf("Options.AttemptTimeout is %s: must not be negative (0 means the client's)", opts.AttemptTimeout)
-	}
-	o.logger, o.hook = opts.Logger, opts.Hook
-	if opts.AttemptTimeout > 0 {
-		o.attemptTimeout = opts.AttemptTimeout
-	}
-	if opts.UserAgent != "" {
-		o.userAgent += " " + opts.UserAgent
-	}
-	return o, nil
+	return opts.resolve("Options", c.defaults)
 }
 
-// runAttempt runs attempt n of a call under its options: with the hook's
-// context, bounded by the attempt timeout and end (see attemptCall). actx
-// is the hook's context for the attempt.
-func runAttempt[T any](ctx context.Context, c *Client, o *callOptions, action string, n int, query []param, end time.Time) (actx context.Context, out *T, res attemptResult, err error) {
-	actx = ctx
+// attemptStart tells the hook, if any, that attempt n of action starts, and
+// returns the context it gave (ctx when there is no hook or it gave nil).
+func (o *callOptions) attemptStart(ctx context.Context, action string, n int) context.Context {
 	if o.hook != nil {
 		if hctx := o.hook.AttemptStart(ctx, action, n); hctx != nil {
-			actx = hctx
+			return hctx
 		}
 	}
-	out, res, err = attemptCall[T](actx, c, o, action, query, end)
-	return actx, out, res, err
+	return ctx
 }

@@ -5,16 +5,16 @@ import (
 	"fmt"
 )
 
-// ahead is one page fetched ahead of the caller (PaginatorOptions.Prefetch).
+// ahead is one page fetched ahead of the caller (PaginatorOptions.Prefetch),
+// requested once, without retries.
 // Its goroutine writes resp, err and panicked, then closes done; the pager
 // reads them only after done is closed.
-type ahead[Resp any] struct {
+type ahead[Page any] struct {
 	token  string // the token the page was requested with
-	ctx    context.Context
 	cancel context.CancelFunc
 	done   chan struct{}
 
-	resp     Resp
+	resp     *Page
 	err      error
 	panicked any // what the API client panicked with, re-raised in the caller's goroutine
 }
@@ -22,10 +22,10 @@ type ahead[Resp any] struct {
 // startAhead sends the request for the next page in a new goroutine, bound
 // to ctx. The pager's state is read here, in the caller's goroutine; the
 // goroutine touches nothing but a.
-func (p *pager[Req, Resp, Item]) startAhead(ctx context.Context) {
+func (p *pager[Req, Page, Item]) startAhead(ctx context.Context) {
 	actx, cancel := context.WithCancel(ctx)
-	a := &ahead[Resp]{token: p.token, ctx: actx, cancel: cancel, done: make(chan struct{})}
-	req, fetch, opts := p.request(), p.fetch, p.opts.ClientOptions
+	a := &ahead[Page]{token: p.token, cancel: cancel, done: make(chan struct{})}
+	req, fetch, opts := p.request(), p.fetch, append(p.opts.ClientOptions[:len(p.opts.ClientOptions):len(p.opts.ClientOptions)], sendOnce)
 	go func() {
 		defer close(a.done)
 		defer func() {
@@ -40,7 +40,7 @@ func (p *pager[Req, Resp, Item]) startAhead(ctx context.Context) {
 
 // stopAhead cancels the page fetched ahead, if any, waits for its goroutine
 // to end, and drops it: the next NextPage fetches that page again.
-func (p *pager[Req, Resp, Item]) stopAhead() {
+func (p *pager[Req, Page, Item]) stopAhead() {
 	if a := p.ahead; a != nil {
 		p.ahead = nil
 		a.cancel()
@@ -48,12 +48,12 @@ func (p *pager[Req, Resp, Item]) stopAhead() {
 	}
 }
 
-// takeAhead waits for the page fetched ahead and returns its answer; ok is
-// false when there is none to use, and the caller fetches the page itself.
-// A page fetched ahead whose request failed because the ctx that started it
-// was cancelled, while ctx is not, does not count: it is fetched again. If
-// ctx ends first, the page is cancelled and ctx's error returned.
-func (p *pager[Req, Resp, Item]) takeAhead(ctx context.Context, page int) (resp Resp, ok bool, err error) {
+// takeAhead waits for the page fetched ahead and returns it; ok is false
+// when there is none to use, and the caller fetches the page itself under
+// the client's retry policy: when none was fetched ahead, or its one
+// request failed. If ctx ends first, the page is cancelled and ctx's error
+// returned.
+func (p *pager[Req, Page, Item]) takeAhead(ctx context.Context, page int) (resp *Page, ok bool, err error) {
 	a := p.ahead
 	if a == nil {
 		return resp, false, nil
@@ -68,15 +68,25 @@ func (p *pager[Req, Resp, Item]) takeAhead(ctx context.Context, page int) (resp 
 	case <-ctx.Done():
 		a.cancel()
 		<-a.done
-		return resp, true, fmt.Errorf("computenest: %s: page %d not fetched: %w", p.action, page, contextError(ctx))
+		return resp, true, fmt.Errorf("computenest: %s: page %d not fetched: %w", p.d.name, page, contextError(ctx))
 	}
-	stale := a.err != nil && a.ctx.Err() != nil && ctx.Err() == nil
 	a.cancel()
 	if a.panicked != nil {
 		panic(a.panicked)
 	}
-	if stale {
+	if a.err != nil {
 		return resp, false, nil
 	}
-	return a.resp, true, a.err
+	return a.resp, true, nil
+}
+
+// sendOnce is the option of a page fetched ahead: one request, no retry.
+// The policy is copied, never changed: it may be the caller's own.
+func sendOnce(o *Options) {
+	r := RetryPolicy{}
+	if o.Retry != nil {
+		r = *o.Retry
+	}
+	r.MaxAttempts = 1
+	o.Retry = &r
 }

@@ -3,14 +3,8 @@ package client
 import (
 	"cmp"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
@@ -70,123 +64,6 @@ func resolveRetry(r *RetryPolicy, field string) (RetryPolicy, error) {
 	p.MaxDelay = cmp.Or(p.MaxDelay, def.MaxDelay)
 	p.MaxElapsed = cmp.Or(p.MaxElapsed, def.MaxElapsed)
 	return p, nil
-}
-
-// IsRetryable is the default retry decision. Retryable: throttling and
-// HTTP 5xx answers (a proxy's HTML 502 included); connections refused,
-// reset or dropped before a full response; a success body cut off
-// mid-document; and timeouts of one attempt (dialing, the TLS handshake,
-// Config.ReadTimeout, Config.AttemptTimeout, an http.Client's Timeout). A
-// *TransportError is retryable when its cause is. Not retryable: other
-// client errors (bad parameters, signatures, permissions), missing or
-// unusable credentials, a body that arrived whole but is empty, not JSON,
-// of the wrong shape, too large or with a status other than 200,
-// certificate errors, an endpoint that does not speak TLS, DNS "no such
-// host" failures, and the caller's own context or RetryPolicy.MaxElapsed
-// ending.
-func IsRetryable(err error) bool {
-	if err == nil || contextEnded(err) {
-		return false
-	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.IsRetryable()
-	}
-	var credErr *CredentialsError
-	if errors.As(err, &credErr) {
-		return false
-	}
-	if errors.Is(err, ErrAttemptTimeout) {
-		return true
-	}
-	var decErr *DecodeError
-	if errors.As(err, &decErr) {
-		// A body cut off mid-way is a dropped connection; a complete but
-		// wrong body will be wrong again.
-		return !errors.Is(decErr.Err, ErrResponseTooLarge) &&
-			(errors.Is(decErr.Err, io.ErrUnexpectedEOF) || isTransient(decErr.Err))
-	}
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		// The transport failed before a response arrived. The list calls
-		// are read-only, so sending again is safe unless the failure is
-		// one that cannot go away by itself.
-		return !isPermanentTransportError(urlErr.Err)
-	}
-	return isTransient(err)
-}
-
-// contextEnded reports whether err holds context.Canceled, or the
-// context.DeadlineExceeded sentinel of a context's deadline. A timeout of
-// one attempt (net/http's "timeout awaiting response headers" and the
-// like) also matches errors.Is(err, context.DeadlineExceeded), but is not
-// the sentinel, so it does not count.
-func contextEnded(err error) bool {
-	return errors.Is(err, context.Canceled) || holds(err, context.DeadlineExceeded)
-}
-
-// holds reports whether target itself (not something that only claims to
-// be it through an Is method) is in err's tree.
-func holds(err, target error) bool {
-	for err != nil {
-		if err == target {
-			return true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			err = u.Unwrap()
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				if holds(e, target) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// isTransient reports whether err is a network failure that may not happen
-// again: a dial, read or write error, a timeout, or a connection that ended
-// early.
-func isTransient(err error) bool {
-	if isPermanentTransportError(err) {
-		return false
-	}
-	var opErr *net.OpError
-	var netErr net.Error
-	return errors.As(err, &opErr) ||
-		errors.As(err, &netErr) && netErr.Timeout() ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
-}
-
-// isPermanentTransportError reports failures that no retry can fix: the
-// server's certificate is not trusted or not for this host, the endpoint
-// does not speak TLS, or its name does not resolve.
-func isPermanentTransportError(err error) bool {
-	var (
-		certErr     *tls.CertificateVerificationError
-		unknownAuth x509.UnknownAuthorityError
-		hostErr     x509.HostnameError
-		invalidCert x509.CertificateInvalidError
-		recordErr   tls.RecordHeaderError
-		dnsErr      *net.DNSError
-	)
-	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &invalidCert), errors.As(err, &recordErr):
-		return true
-	case errors.Is(err, http.ErrSchemeMismatch):
-		// "server gave HTTP response to HTTPS client": the endpoint does
-		// not speak TLS, and will not start to.
-		return true
-	case errors.As(err, &dnsErr):
-		return dnsErr.IsNotFound
-	}
-	return false
 }
 
 func (p *RetryPolicy) retryable(err error) bool {

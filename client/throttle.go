@@ -5,38 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"sync/atomic"
 	"time"
-
-	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 )
 
-// maxRetryAfter caps the service's hint: a larger one reads as a day, so a
-// huge value cannot overflow a time.Duration.
-const maxRetryAfter = 24 * time.Hour
-
-// retryAfter reads the service's throttling hint. x-acs-retry-after, in
-// milliseconds, is read by darabonba's own openapiutil.GetThrottlingTimeLeft.
-// That function knows nothing else, so the standard Retry-After header, in
-// seconds (which gateways in front of the service send), is read here, and
-// both are capped at maxRetryAfter. A hint that is not a positive integer
-// counts as none.
-func retryAfter(h http.Header) time.Duration {
-	if v := h.Get("x-acs-retry-after"); v != "" {
-		if ms := openapiutil.GetThrottlingTimeLeft(map[string]*string{"x-acs-retry-after": &v}); ms != nil && *ms > 0 {
-			return time.Duration(min(*ms, int64(maxRetryAfter/time.Millisecond))) * time.Millisecond
-		}
-	}
-	if s, err := strconv.ParseInt(h.Get("Retry-After"), 10, 64); err == nil && s > 0 {
-		return time.Duration(min(s, int64(maxRetryAfter/time.Second))) * time.Second
-	}
-	return 0
-}
-
-// throttleGate holds back every attempt of a client until the time a
-// throttled answer asked it to wait, so one throttled call slows every
+// throttleGate holds back every attempt of a client after an answer that
+// signals overload asked it to wait, so one throttled call slows every
 // goroutine sharing the client, with or without Config.RateLimit.
+//
+// The gate keeps the service's own hint; each call waits for it at most
+// its own RetryPolicy.MaxDelay (per-call Options included), so one call's
+// policy never lengthens or shortens another's wait.
 type throttleGate struct {
 	// until is the end of the current hold, in nanoseconds since
 	// gateEpoch (a monotonic clock); 0 or past means open.
@@ -46,18 +25,22 @@ type throttleGate struct {
 // gateEpoch is the origin of throttleGate's monotonic clock.
 var gateEpoch = time.Now()
 
-// hold closes the gate for the hint err carries (an *APIError's
-// RetryAfter), at most maxDelay (the throttled call's RetryPolicy.MaxDelay).
-// A later end already set is kept.
-func (g *throttleGate) hold(err error, maxDelay time.Duration) {
-	if err == nil {
-		return
-	}
+// signalsOverload reports whether an error answer may hold back other
+// calls: throttling, or 503 Service Unavailable. Any other answer (a 400
+// for a bad parameter, a 403, a 404) says nothing of the service's load,
+// whatever Retry-After it carries.
+func signalsOverload(e *APIError) bool {
+	return isThrottling(e) || e.StatusCode == http.StatusServiceUnavailable
+}
+
+// hold closes the gate for the hint err carries, when err is an answer
+// that signals overload. A later end already set is kept.
+func (g *throttleGate) hold(err error) {
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.RetryAfter <= 0 {
+	if err == nil || !errors.As(err, &apiErr) || apiErr.RetryAfter <= 0 || !signalsOverload(apiErr) {
 		return
 	}
-	until := int64(time.Since(gateEpoch) + min(apiErr.RetryAfter, maxDelay))
+	until := int64(time.Since(gateEpoch) + apiErr.RetryAfter)
 	for {
 		cur := g.until.Load()
 		if cur >= until || g.until.CompareAndSwap(cur, until) {
@@ -66,12 +49,13 @@ func (g *throttleGate) hold(err error, maxDelay time.Duration) {
 	}
 }
 
-// wait returns when the gate is open, or with ctx's error if ctx ends
-// first. A hold that would last past end (the call's MaxElapsed) is not
-// waited out: the call ends at once with outOfTime, as a rate-limit wait
-// does, so the gate cannot stretch a call past its bound.
-func (g *throttleGate) wait(ctx context.Context, action string, end time.Time, outOfTime error) error {
-	d := time.Duration(g.until.Load()) - time.Since(gateEpoch)
+// wait returns when the gate is open or maxDelay (the call's
+// RetryPolicy.MaxDelay) has passed, whichever is first, or with ctx's
+// error if ctx ends first. A wait that would last past end (the call's
+// MaxElapsed) is not waited out: the call ends at once with outOfTime, as
+// a rate-limit wait does, so the gate cannot stretch a call past its bound.
+func (g *throttleGate) wait(ctx context.Context, action string, maxDelay time.Duration, end time.Time, outOfTime error) error {
+	d := min(time.Duration(g.until.Load())-time.Since(gateEpoch), maxDelay)
 	if d <= 0 {
 		return nil
 	}

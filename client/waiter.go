@@ -19,15 +19,14 @@ type WaiterOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait (default: none beyond ctx's deadline).
 	MaxWait time.Duration
-	// OnPoll, when set, is called with the status seen at each poll.
+	// OnPoll, when set, is called with the item's status at each poll, for
+	// a progress line. (Config.Logger and Hook see HTTP attempts, not the
+	// item.)
 	OnPoll func(status string)
 	// ClientOptions are applied to every poll, as the optFns of
 	// ListBackups and ListRestoreTasks (see Options).
 	ClientOptions []func(*Options)
 }
-
-// ErrNotFound is wrapped by a waiter's error when the ID matches nothing.
-var ErrNotFound = errors.New("not found")
 
 // WaitFailedError is a wait that ended in a terminal state other than the
 // one waited for (CreateFailed, Deleted, RestoreFailed, or a status the SDK
@@ -84,37 +83,31 @@ func (e *WaitTimeoutError) Error() string {
 // Unwrap returns the context error.
 func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 
-// WaitForBackup polls ListBackups filtered by backupID until the backup is
-// Created, and returns it. A terminal failure (CreateFailed, Deleted, ...)
-// is a *WaitFailedError; an unknown ID wraps ErrNotFound; a deadline is a
+// WaitForBackup polls api.ListBackups, filtered by backupID, until the
+// backup is Created, and returns it. Any other terminal status
+// (CreateFailed, Deleted, or one the SDK does not know) is a
+// *WaitFailedError with the backup attached; an unknown ID wraps
+// ErrNotFound; a deadline (ctx's or WaiterOptions.MaxWait) is a
 // *WaitTimeoutError with the last status seen; cancelling ctx returns an
-// error that wraps context.Canceled. It is the package function
-// WaitForBackup with c as the API client.
-func (c *Client) WaitForBackup(ctx context.Context, backupID string, opts ...func(*WaiterOptions)) (*models.Backup, error) {
-	return WaitForBackup(ctx, c, backupID, opts...)
+// error that wraps context.Canceled. api is a *Client, or a test double.
+func WaitForBackup(ctx context.Context, api ListBackupsAPIClient, backupID string, optFns ...func(*WaiterOptions)) (*models.Backup, error) {
+	return waitFor(ctx, listBackups, api.ListBackups, backupID, optFns)
 }
 
-// WaitForRestoreTask polls ListRestoreTasks filtered by restoreTaskID until
-// the task is Restored, and returns it. RestoreFailed (or a status the SDK
-// does not know) is a *WaitFailedError; an unknown ID wraps ErrNotFound; a
-// deadline is a *WaitTimeoutError with the last status seen; cancelling ctx
-// returns an error that wraps context.Canceled. It is the package function
-// WaitForRestoreTask with c as the API client.
-func (c *Client) WaitForRestoreTask(ctx context.Context, restoreTaskID string, opts ...func(*WaiterOptions)) (*models.RestoreTask, error) {
-	return WaitForRestoreTask(ctx, c, restoreTaskID, opts...)
+// WaitForRestoreTask polls api.ListRestoreTasks, filtered by
+// restoreTaskID, until the restore job is Restored, and returns it.
+// RestoreFailed (or a status the SDK does not know) is a *WaitFailedError
+// with the job attached; otherwise it ends as WaitForBackup does.
+func WaitForRestoreTask(ctx context.Context, api ListRestoreTasksAPIClient, restoreTaskID string, optFns ...func(*WaiterOptions)) (*models.RestoreTask, error) {
+	return waitFor(ctx, listRestoreTasks, api.ListRestoreTasks, restoreTaskID, optFns)
 }
 
 // waitFor is the one polling loop behind both waiters.
-func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOptions),
-	poll func(context.Context, []func(*Options)) ([]T, error),
-	// state reads an item: its status and detail, whether it is what the
-	// wait is for, and whether it can no longer change (models' IsTerminal:
-	// statuses the SDK does not know count, so a waiter never polls forever).
-	state func(T) (status, detail string, done, ended bool),
-	idOf func(T) string,
-	attach func(*WaitFailedError, T),
-) (T, error) {
-	var zero T
+func waitFor[Req listRequest[Req], Page any, Item comparable](ctx context.Context, d *action[Req, Page, Item],
+	list func(context.Context, Req, ...func(*Options)) (*Page, error), id string, opts []func(*WaiterOptions),
+) (Item, error) {
+	var zero Item
+	kind := d.kind
 	o := WaiterOptions{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second}
 	for _, fn := range opts {
 		if fn != nil { // as the paginators and calls skip one
@@ -137,24 +130,25 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 	}
 	backoff := RetryPolicy{BaseDelay: o.MinDelay, MaxDelay: o.MaxDelay}
 	lastStatus := ""
-	timeout := func(err error) (T, error) {
+	timeout := func(err error) (Item, error) {
 		if errors.Is(err, context.Canceled) { // the caller gave up: not a timeout
 			return zero, fmt.Errorf("computenest: waiting for %s %s (last status: %s): %w", kind, id, cmp.Or(lastStatus, "none seen"), err)
 		}
 		return zero, &WaitTimeoutError{Kind: kind, ID: id, LastStatus: lastStatus, Waited: time.Since(start), Err: err}
 	}
+	req := d.byID(id)
 	for n := 1; ; n++ {
-		items, err := poll(ctx, o.ClientOptions)
+		resp, err := list(ctx, req, o.ClientOptions...)
 		if err != nil {
 			if ctx.Err() != nil {
 				return timeout(ctx.Err())
 			}
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, err)
 		}
-		var item T
+		var item Item
 		found := false
-		for _, it := range items {
-			if idOf(it) == id {
+		for _, it := range d.items(resp) {
+			if d.id(it) == id {
 				item, found = it, true
 				break
 			}
@@ -162,7 +156,7 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 		if !found {
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, ErrNotFound)
 		}
-		status, detail, done, ended := state(item)
+		status, detail, done, ended := d.state(item)
 		lastStatus = status
 		if o.OnPoll != nil {
 			o.OnPoll(status)
@@ -172,7 +166,7 @@ func waitFor[T any](ctx context.Context, kind, id string, opts []func(*WaiterOpt
 		}
 		if ended {
 			e := &WaitFailedError{Kind: kind, ID: id, Status: status, StatusDetail: detail}
-			attach(e, item)
+			d.attach(e, item)
 			return zero, e
 		}
 		if err := sleep(ctx, max(backoff.delay(n, nil), o.MinDelay)); err != nil {

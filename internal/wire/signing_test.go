@@ -1,4 +1,4 @@
-package client
+package wire
 
 // The SDK builds and signs its requests itself instead of going through
 // darabonba-openapi's CallApi (see docs/PERFORMANCE.md). These tests hold it
@@ -90,13 +90,15 @@ func TestRequestsMatchDarabonba(t *testing.T) {
 	for name, model := range signingCredentials {
 		t.Run(name, func(t *testing.T) {
 			cred := fixedCredential{model: model}
-			c, err := NewClient(&Config{Endpoint: "computenest.cn-hangzhou.aliyuncs.com", Credential: cred, UserAgent: "test/1"})
+			const host = "computenest.cn-hangzhou.aliyuncs.com"
+			c, err := NewConn("https", host, NewHTTPClient(nil, Timeouts{}), 1<<20)
 			if err != nil {
 				t.Fatal(err)
 			}
+			userAgent := dara.StringValue(openapiutil.GetUserAgent(dara.String("test/1")))
 			doer := &captureDoer{}
 			api, err := openapi.NewClient(&openapi.Config{
-				Endpoint: dara.String(c.endpoint), Protocol: dara.String("https"), Credential: cred,
+				Endpoint: dara.String(host), Protocol: dara.String("https"), Credential: cred,
 				UserAgent: dara.String("test/1"), HttpClient: doer,
 			})
 			if err != nil {
@@ -105,14 +107,14 @@ func TestRequestsMatchDarabonba(t *testing.T) {
 			api.DisableSDKError = dara.Bool(true)
 			for i := range 200 {
 				req := randomBackupsRequest(r)
-				query := listQuery(req)
-				got, err := c.newRequest(ctx, "ListBackups", query, c.defaults.userAgent)
+				query := Query(req.GetMaxResults(), req.GetNextToken(), req.GetFilter())
+				got, err := c.newRequest(ctx, "ListBackups", query, &model, userAgent)
 				if err != nil {
 					t.Fatal(err)
 				}
 				darabonbaQuery := map[string]*string{}
 				for _, p := range query {
-					darabonbaQuery[p.name] = dara.String(p.value)
+					darabonbaQuery[p.Name] = dara.String(p.Value)
 				}
 				if _, err := api.CallApiWithCtx(ctx, &openapi.Params{
 					Action: dara.String("ListBackups"), Version: dara.String(APIVersion), Protocol: dara.String("https"),

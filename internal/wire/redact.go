@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"bytes"
@@ -21,8 +21,7 @@ import (
 // sent, so it cannot be echoed. Values shorter than 8 bytes (never a real
 // token or signature) are left alone rather than blanking every occurrence
 // of a common word.
-func redactEcho(body []byte, sent http.Header) []byte {
-	secrets := sentSecrets(sent)
+func redactEcho(body []byte, secrets []string) []byte {
 	if len(body) == 0 || len(secrets) == 0 {
 		return body
 	}
@@ -56,20 +55,13 @@ func redactEcho(body []byte, sent http.Header) []byte {
 	return append(out, body[at:]...)
 }
 
-// redactString is redactEcho for a decoded field of an APIError.
-func redactString(s string, sent http.Header) string {
+// redactString is redactEcho for a decoded field of an error document: the
+// JSON decoder has undone escapes that redactEcho may not know.
+func redactString(s string, secrets []string) string {
 	if s == "" {
 		return s
 	}
-	return string(redactEcho([]byte(s), sent))
-}
-
-// redactAPIError redacts, after decoding, every text field of e: the JSON
-// decoder has undone escapes that redactEcho may not know.
-func redactAPIError(e *APIError, sent http.Header) {
-	for _, f := range []*string{&e.Code, &e.Message, &e.RequestId, &e.HostId, &e.Recommend, &e.Body} {
-		*f = redactString(*f, sent)
-	}
+	return string(redactEcho([]byte(s), secrets))
 }
 
 // minSecretLen is the shortest value redacted; minCutPrefix the shortest
@@ -102,14 +94,50 @@ func findSecrets(spans [][2]int, text []byte, pos []int, secrets []string) [][2]
 			spans = append(spans, [2]int{orig(i + j), orig(i + j + len(secret))})
 			i += j + len(secret)
 		}
-		for k := min(len(secret)-1, len(text)); k >= minCutPrefix; k-- {
-			if bytes.HasSuffix(text, []byte(secret[:k])) {
-				spans = append(spans, [2]int{orig(len(text) - k), orig(len(text))})
+		// A cut may fall inside an escape ("…%2", "…\u00", half of a
+		// surrogate pair): the secret's start then ends just before it.
+		end := len(text) - partialEscape(text)
+		for k := min(len(secret)-1, end); k >= minCutPrefix; k-- {
+			if bytes.HasSuffix(text[:end], []byte(secret[:k])) {
+				spans = append(spans, [2]int{orig(end - k), orig(len(text))})
 				break
 			}
 		}
 	}
 	return spans
+}
+
+// partialEscape is the length of an escape that text ends in the middle
+// of: "%" or "%X", "\\", "\\u" and up to three hex digits, a high surrogate
+// "\\uD8XX" whose pair was cut off, or the U+FFFD that unescape made of one.
+func partialEscape(text []byte) int {
+	n := len(text)
+	if n >= 3 && string(text[n-3:]) == "\uFFFD" {
+		return 3
+	}
+	h := 0 // hex digits at the end, at most 4
+	for h < 4 && h < n && isHex(text[n-1-h]) {
+		h++
+	}
+	for k := 0; k <= min(h, 1); k++ {
+		if n-k-1 >= 0 && text[n-k-1] == '%' {
+			return k + 1
+		}
+	}
+	for k := 0; k <= h; k++ {
+		if n-k-2 >= 0 && text[n-k-2] == '\\' && text[n-k-1] == 'u' {
+			if k < 4 {
+				return k + 2
+			}
+			if r, _ := unescapeU(text[n-6:]); 0xD800 <= r && r < 0xDC00 {
+				return 6
+			}
+		}
+	}
+	if n >= 1 && text[n-1] == '\\' {
+		return 1
+	}
+	return 0
 }
 
 // unescape undoes JSON string escapes (\/, \", \\, \n ..., \uXXXX with

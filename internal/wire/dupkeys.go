@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"bytes"
@@ -52,9 +52,11 @@ func duplicateKey(body []byte) error {
 			seen[key] = struct{}{}
 		}
 		if dup {
-			quoted := body[i:end]
-			if len(quoted) > 64 {
-				quoted = append(quoted[:60:60], "…\""...)
+			// A long name is not quoted: it is the network's text, and
+			// could echo a secret (see MaxSecretRun).
+			quoted := string(body[i:end])
+			if len(quoted) > MaxSecretRun {
+				quoted = fmt.Sprintf("of %d bytes", len(name))
 			}
 			return fmt.Errorf("the name %s appears more than once (in some case) in the response: its value is ambiguous", quoted)
 		}

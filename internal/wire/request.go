@@ -1,73 +1,76 @@
-package client
+package wire
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"io"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
+	"github.com/aliyun/credentials-go/credentials"
 )
 
-// attempt records what an error answer carried: the status, the headers and
-// the start of the body, whatever the body was (JSON, an HTML page from a
-// proxy, nothing), so the SDK can build an exact APIError.
-type attempt struct {
-	status    int
-	header    http.Header
-	errorBody []byte // bounded by Config.MaxResponseBytes
-	tooLarge  bool
+// APIVersion is the Compute Nest API version every request names.
+const APIVersion = "2021-06-01"
+
+// Conn is what one client's attempts share: the endpoint, the HTTP client,
+// the buffers bodies are read into, the body limit and the service's clock.
+// It is safe for concurrent use.
+type Conn struct {
+	host    string
+	base    *url.URL // protocol://host/, parsed once
+	sender  sender
+	bufs    bufferPool
+	maxBody int64
+	clock   Clock
 }
 
-// readErrorAnswer reads resp's body, at most limit bytes, into an attempt.
-func readErrorAnswer(resp *http.Response, limit int64) *attempt {
-	a := &attempt{status: resp.StatusCode, header: resp.Header}
-	// A body that fails half-way still tells something; keep what arrived.
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if int64(len(body)) > limit {
-		body, a.tooLarge = body[:limit], true
+// NewConn returns the Conn of a client that calls host (host[:port]) over
+// protocol ("https" or "http") with hc, reading success bodies of at most
+// maxBody bytes.
+func NewConn(protocol, host string, hc *http.Client, maxBody int64) (*Conn, error) {
+	base, err := url.Parse(protocol + "://" + host + "/")
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %q: %w", host, err)
 	}
-	a.errorBody = body
-	return a
+	return &Conn{host: host, base: base, sender: newSender(hc), maxBody: maxBody}, nil
 }
 
-// newHTTPClient returns the client every attempt is sent with (through its
-// Transport alone when Do would add nothing: see sender): the caller's
-// Config.HTTPClient (a shallow copy) or one built from the timeouts, with
-// connections kept alive across calls. Either way redirects
-// are not followed: Go would follow one to another host with every header
-// but Authorization, the security token among them, and an RPC endpoint
-// never redirects. A 3xx answer becomes a DecodeError.
-func newHTTPClient(cfg *Config) *http.Client {
-	var hc http.Client
-	if cfg.HTTPClient != nil {
-		hc = *cfg.HTTPClient
+// Timeouts are the settings of the HTTP client NewHTTPClient builds.
+type Timeouts struct {
+	Connect time.Duration // dialing and the TLS handshake
+	Read    time.Duration // waiting for response headers
+}
+
+// NewHTTPClient returns the client every attempt is sent with (through its
+// Transport alone when Do would add nothing: see sender): a shallow copy of
+// hc, or, when hc is nil, one built from t with connections kept alive
+// across calls. Either way redirects are not followed: Go would follow one
+// to another host with every header but Authorization, the security token
+// among them, and an RPC endpoint never redirects.
+func NewHTTPClient(hc *http.Client, t Timeouts) *http.Client {
+	var out http.Client
+	if hc != nil {
+		out = *hc
 	} else {
-		connect := cfg.ConnectTimeout
-		if connect <= 0 {
-			connect = defaultConnectTimeout
-		}
-		read := cfg.ReadTimeout
-		if read <= 0 {
-			read = defaultReadTimeout
-		}
-		hc.Transport = &http.Transport{
+		out.Transport = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   connect,
-			ResponseHeaderTimeout: read,
+			DialContext:           (&net.Dialer{Timeout: t.Connect, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   t.Connect,
+			ResponseHeaderTimeout: t.Read,
 			MaxIdleConnsPerHost:   64,
 			IdleConnTimeout:       90 * time.Second,
 			ForceAttemptHTTP2:     true,
 		}
 	}
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &hc
+	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &out
 }
 
 const (
@@ -82,43 +85,39 @@ type header struct{ name, value string }
 // newRequest builds the signed HTTP request of one attempt. It sends what
 // darabonba-openapi's CallApi sends for an RPC action: the same headers, the
 // same query encoding and an Authorization header byte for byte what
-// darabonba's openapiutil.GetAuthorization computes (signing_test.go checks
-// both). It skips what CallApi builds per call and throws away: maps of
-// options and headers, an http.Transport, a log record that calls
-// os.Hostname and JSON-encodes the headers, and a nonce derived from
-// runtime.Stack. docs/PERFORMANCE.md has what that costs.
+// darabonba's openapiutil.GetAuthorization computes (client's
+// signing_test.go checks both). It skips what CallApi builds per call and
+// throws away: maps of options and headers, an http.Transport, a log record
+// that calls os.Hostname and JSON-encodes the headers, and a nonce derived
+// from runtime.Stack. docs/PERFORMANCE.md has what that costs.
 //
-// query is sorted by name (listQuery); it is read, never changed.
-// userAgent is the whole User-Agent header, the call's (callOptions).
-func (c *Client) newRequest(ctx context.Context, action string, query []param, userAgent string) (*http.Request, error) {
-	cred, err := c.cred.get(ctx)
-	if err != nil {
-		return nil, err // a *CredentialsError, or ctx's error
-	}
+// query is sorted by name (Query); it is read, never changed. userAgent is
+// the whole User-Agent header.
+func (c *Conn) newRequest(ctx context.Context, action string, query []Param, cred *credentials.CredentialModel, userAgent string) (*http.Request, error) {
 	credType := dara.StringValue(cred.Type)
 	if credType == "bearer" {
-		query = append(query[:len(query):len(query)], param{"SignatureType", "BEARERTOKEN"})
+		query = append(query[:len(query):len(query)], Param{"SignatureType", "BEARERTOKEN"})
 		sortParams(query)
 	}
-	// The URL is the base parsed once in NewClient and the query: no
+	// The URL is the base parsed once in NewConn and the query: no
 	// parsing per call. The "" URL parses to an empty one, filled in place.
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "", nil)
 	if err != nil {
 		return nil, err
 	}
-	*req.URL = *c.baseURL
+	*req.URL = *c.base
 	if len(query) > 0 {
 		req.URL.RawQuery = encodeQuery(query)
 	}
-	req.Host = c.endpoint
+	req.Host = c.host
 
 	// host and the x-acs-* headers: the ones ACS3 signs, sorted as it wants.
 	var buf [10]header
 	acs := append(buf[:0],
-		header{"host", c.endpoint},
+		header{"host", c.host},
 		header{"x-acs-action", action},
 		header{"x-acs-content-sha256", emptyBodySHA256},
-		header{"x-acs-date", c.skew.timestamp()},
+		header{"x-acs-date", c.clock.timestamp()},
 		header{"x-acs-signature-nonce", nonce()},
 		header{"x-acs-version", APIVersion},
 	)

@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 // second and shared, yet a clock correction shows in the very next
 // timestamp, and the text is the corrected time in UTC to the second.
 func TestTimestampFollowsTheCorrectedClock(t *testing.T) {
-	var s clockSkew
+	var s Clock
 	check := func(offset time.Duration) {
 		t.Helper()
 		for range 3 { // the first formats, the next ones share it
@@ -24,7 +24,7 @@ func TestTimestampFollowsTheCorrectedClock(t *testing.T) {
 		}
 	}
 	check(0)
-	if !s.learn(time.Now().Add(-2*time.Hour).UTC().Format(http.TimeFormat), time.Now()) {
+	if !s.Learn(time.Now().Add(-2*time.Hour).UTC().Format(http.TimeFormat), time.Now()) {
 		t.Fatal("a Date two hours behind was not learnt")
 	}
 	check(-2 * time.Hour)

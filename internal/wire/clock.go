@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// clockSkew is how far the service's clock is ahead of this machine's
+// Clock is how far the service's clock is ahead of this machine's
 // (negative when behind), as learnt from an answer that rejected a request
 // for its date. The service refuses an x-acs-date more than 15 minutes
 // from its own time (InvalidTimeStamp.Expired); a machine whose clock is
@@ -17,7 +17,7 @@ import (
 // or cached success (aws-sdk-go-v2's users met that bug), and only when it
 // differs from the offset in use by a minute or more: a refusal that the
 // clock does not explain is left alone.
-type clockSkew struct {
+type Clock struct {
 	offset atomic.Int64 // nanoseconds
 	stamp  atomic.Pointer[timestamp]
 }
@@ -33,15 +33,15 @@ type timestamp struct {
 const minSkewChange = time.Minute
 
 // now is the service's time as best known.
-func (s *clockSkew) now() time.Time {
+func (s *Clock) now() time.Time {
 	return time.Now().Add(time.Duration(s.offset.Load()))
 }
 
-// learn reads date, the Date header of an answer received at received
+// Learn reads date, the Date header of an answer received at received
 // that refused a request for its timestamp, and adopts the offset it
 // implies. It reports whether the offset changed, that is whether a
 // request signed again can succeed.
-func (s *clockSkew) learn(date string, received time.Time) bool {
+func (s *Clock) Learn(date string, received time.Time) bool {
 	t, err := http.ParseTime(date)
 	if err != nil {
 		return false
@@ -57,7 +57,7 @@ func (s *clockSkew) learn(date string, received time.Time) bool {
 // timestamp is the x-acs-date value: the service's time (this machine's,
 // corrected by any skew learnt) in UTC to the second.
 // The text is formatted once a second and shared by the calls in it.
-func (s *clockSkew) timestamp() string {
+func (s *Clock) timestamp() string {
 	now := s.now()
 	if t := s.stamp.Load(); t != nil && t.sec == now.Unix() {
 		return t.text

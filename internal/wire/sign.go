@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 // two thirds of the signer's time and most of its allocations
 // (docs/PERFORMANCE.md). The canonical request is built here the same way,
 // step for step, in one buffer.
-func sign(query []param, signed []header, accessKeyID, secret string) string {
+func sign(query []Param, signed []header, accessKeyID, secret string) string {
 	size := len("POST\n/\n\n\n\n") + len(emptyBodySHA256)
 	for _, h := range signed {
 		size += 2*len(h.name) + len(h.value) + 2
@@ -73,14 +73,14 @@ func sign(query []param, signed []header, accessKeyID, secret string) string {
 // name order, values escaped with url.QueryEscape (an empty value left
 // empty), then "+", "*" and "%7E" replaced by "%20", "%2A" and "~" across
 // the whole string, and the leading "&" dropped.
-func appendCanonicalQuery(buf []byte, query []param) []byte {
+func appendCanonicalQuery(buf []byte, query []Param) []byte {
 	start := len(buf)
 	for _, p := range query {
 		buf = append(buf, '&')
-		buf = append(buf, p.name...)
+		buf = append(buf, p.Name...)
 		buf = append(buf, '=')
-		if p.value != "" {
-			buf = append(buf, url.QueryEscape(p.value)...)
+		if p.Value != "" {
+			buf = append(buf, url.QueryEscape(p.Value)...)
 		}
 	}
 	q := buf[start:]
@@ -96,10 +96,10 @@ func appendCanonicalQuery(buf []byte, query []param) []byte {
 
 // canonicalQuerySize is about the length of query's canonical form: enough
 // for every value escaped as most tokens and IDs are.
-func canonicalQuerySize(query []param) int {
+func canonicalQuerySize(query []Param) int {
 	n := 0
 	for _, p := range query {
-		n += len(p.name) + len(p.value) + len(p.value)/4 + 2
+		n += len(p.Name) + len(p.Value) + len(p.Value)/4 + 2
 	}
 	return n
 }

@@ -1,4 +1,4 @@
-package client
+package wire
 
 import (
 	"math/rand/v2"
@@ -14,10 +14,10 @@ import (
 // signWithGetAuthorization is sign as it was before it built the canonical
 // request itself: darabonba's GetAuthorization over maps of the query and the
 // headers. sign must return exactly what it returns.
-func signWithGetAuthorization(query []param, signed []header, accessKeyID, secret string) string {
+func signWithGetAuthorization(query []Param, signed []header, accessKeyID, secret string) string {
 	q := make(map[string]*string, len(query))
 	for i := range query {
-		q[query[i].name] = &query[i].value
+		q[query[i].Name] = &query[i].Value
 	}
 	h := make(map[string]*string, len(signed))
 	for i := range signed {
@@ -50,7 +50,8 @@ func randomSigned(r *rand.Rand) []header {
 func TestSignMatchesGetAuthorization(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 2000 {
-		query := listQuery(randomBackupsRequest(r))
+		req := randomBackupsRequest(r)
+		query := Query(req.GetMaxResults(), req.GetNextToken(), req.GetFilter())
 		if i%50 == 0 {
 			query = nil // no parameters at all
 		}
@@ -67,14 +68,14 @@ func TestSignMatchesGetAuthorization(t *testing.T) {
 // newRequest calls it, against darabonba's GetAuthorization over the same
 // request.
 func BenchmarkSign(b *testing.B) {
-	query := []param{{"Filter.1.Name", "ServiceInstanceId"}, {"Filter.1.Value.1", "si-7b6138dfce1e4c41a8b7"}, {"MaxResults", "100"},
+	query := []Param{{"Filter.1.Name", "ServiceInstanceId"}, {"Filter.1.Value.1", "si-7b6138dfce1e4c41a8b7"}, {"MaxResults", "100"},
 		{"NextToken", "AAAAAc3HCuYhJi/wvpk4xOr0VLYoaeZA6xVdkCrmG9Em"}}
 	signed := []header{{"host", "computenest.cn-hangzhou.aliyuncs.com"}, {"x-acs-action", "ListBackups"},
 		{"x-acs-content-sha256", emptyBodySHA256}, {"x-acs-credentials-provider", "static_ak"}, {"x-acs-date", "2026-12-01T09:30:00Z"},
 		{"x-acs-signature-nonce", "3f9a1c2e4b5d6e7f8091a2b3c4d5e6f7"}, {"x-acs-version", APIVersion}}
 	for _, s := range []struct {
 		name string
-		fn   func([]param, []header, string, string) string
+		fn   func([]Param, []header, string, string) string
 	}{{"sign", sign}, {"GetAuthorization", signWithGetAuthorization}} {
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()

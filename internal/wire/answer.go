@@ -1,0 +1,199 @@
+package wire
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
+)
+
+// Answer is what one attempt learnt of the service's answer, every part of
+// it fit to print: nothing in it holds more than MaxSecretRun bytes of a
+// secret the request carried.
+type Answer struct {
+	// Status is the HTTP status; 0 when no answer arrived.
+	Status int
+	// RequestID is the answer's request ID (from the error document, or the
+	// x-acs-request-id header when it has the shape of one); "" otherwise.
+	RequestID string
+	// ContentType is the media type of the Content-Type header, without
+	// parameters; "" when absent or malformed.
+	ContentType string
+
+	// What an error answer (Status >= 400) carried.
+
+	// Doc is the service's JSON error document, its fields redacted; nil
+	// when the body was not one.
+	Doc *ErrorDoc
+	// Summary is a short, printable summary of a body that was not an
+	// error document; "" when the body was empty.
+	Summary string
+	// RetryAfter is the wait the answer asked for, at most MaxRetryAfter.
+	RetryAfter time.Duration
+}
+
+// ErrorDoc is Compute Nest's JSON error document. encoding/json matches
+// names case-insensitively, so gateways' lower-case variants decode too.
+type ErrorDoc struct {
+	RequestId string
+	HostId    string
+	Code      string
+	Message   string
+	Recommend string
+}
+
+// MaxRetryAfter caps the service's hint: a larger one reads as a day, so a
+// huge value cannot overflow a time.Duration.
+const MaxRetryAfter = 24 * time.Hour
+
+// retryAfter reads the service's throttling hint. x-acs-retry-after, in
+// milliseconds, is read by darabonba's own openapiutil.GetThrottlingTimeLeft.
+// That function knows nothing else, so the standard Retry-After header, in
+// seconds (which gateways in front of the service send), is read here, and
+// both are capped at MaxRetryAfter. A hint that is not a positive integer
+// counts as none.
+func retryAfter(h http.Header) time.Duration {
+	if v := h.Get("x-acs-retry-after"); v != "" {
+		if ms := openapiutil.GetThrottlingTimeLeft(map[string]*string{"x-acs-retry-after": &v}); ms != nil && *ms > 0 {
+			return time.Duration(min(*ms, int64(MaxRetryAfter/time.Millisecond))) * time.Millisecond
+		}
+	}
+	if s, err := strconv.ParseInt(h.Get("Retry-After"), 10, 64); err == nil && s > 0 {
+		return time.Duration(min(s, int64(MaxRetryAfter/time.Second))) * time.Second
+	}
+	return 0
+}
+
+// maxRequestID is the longest request ID kept: the service's are UUIDs.
+const maxRequestID = 64
+
+// requestID returns v when it has the shape of a request ID (letters,
+// digits, '-' and '_', at most maxRequestID bytes) and holds none of the
+// request's secrets; "" otherwise. A header is the caller's to read only in
+// that shape: a proxy may echo anything in it.
+func requestID(v string, secrets []string) string {
+	if v == "" || len(v) > maxRequestID {
+		return ""
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
+			return ""
+		}
+	}
+	for _, s := range secrets {
+		if len(s) >= minSecretLen && (strings.Contains(v, s) || strings.Contains(s, v)) {
+			return ""
+		}
+	}
+	return v
+}
+
+// mediaType returns the media type of a Content-Type header, lower-case,
+// without parameters; "" when it does not parse or is implausibly long.
+func mediaType(v string) string {
+	if v == "" {
+		return ""
+	}
+	mt, _, err := mime.ParseMediaType(v)
+	if err != nil || len(mt) > 64 {
+		return ""
+	}
+	return mt
+}
+
+// Summaries of a foreign body: at most maxSummary bytes of it, and no run
+// without a space longer than MaxSecretRun.
+const (
+	maxSummary = 200
+	// MaxSecretRun is the longest run of characters without a space that
+	// a summary of a foreign body shows: a longer one is elided. No secret
+	// holds a space, so this is the most of one a summary can show,
+	// whatever the encoding a proxy echoed it in.
+	MaxSecretRun = 16
+)
+
+// summarize returns a short, printable summary of a body that is not the
+// service's error document (an HTML page from a proxy, a WAF's notice):
+// markup (<...>) is dropped, control characters and white space runs become
+// one space, invalid UTF-8 is dropped, any run without a space longer than
+// MaxSecretRun is shown as "…", and the whole is cut to maxSummary bytes.
+// cut says the body was longer than what was read.
+func summarize(body []byte, cut bool) string {
+	var b strings.Builder
+	var word []byte
+	flush := func() {
+		if len(word) > MaxSecretRun {
+			b.WriteString("…")
+		} else {
+			b.Write(word)
+		}
+		word = word[:0]
+	}
+	space, inTag := false, false
+	for len(body) > 0 && b.Len() < maxSummary {
+		r, n := utf8.DecodeRune(body)
+		body = body[n:]
+		switch {
+		case inTag:
+			inTag = r != '>'
+			continue
+		case r == '<':
+			inTag = true
+			fallthrough
+		case unicode.IsSpace(r) || !unicode.IsPrint(r):
+			flush()
+			space = b.Len() > 0
+			continue
+		case r == utf8.RuneError && n <= 1:
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		word = utf8.AppendRune(word, r)
+	}
+	flush()
+	s := b.String()
+	if len(s) > maxSummary {
+		s = strings.ToValidUTF8(s[:maxSummary], "")
+	}
+	if len(s) > 0 && (cut || len(body) > 0) {
+		s += " …"
+	}
+	return s
+}
+
+// errorAnswer reads what an error answer carries: its error document with
+// every field redacted of the request's secrets, or a summary of a foreign
+// body, and the throttling hint.
+func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
+	body, tooLarge := readErrorBody(resp.Body, limit)
+	secrets := sentSecrets(sent)
+	a := Answer{
+		Status:      resp.StatusCode,
+		ContentType: mediaType(resp.Header.Get("Content-Type")),
+		RequestID:   requestID(resp.Header.Get("x-acs-request-id"), secrets),
+		RetryAfter:  retryAfter(resp.Header),
+	}
+	var doc ErrorDoc
+	if !tooLarge && json.Unmarshal(body, &doc) == nil && doc.Code != "" {
+		for _, f := range []*string{&doc.Code, &doc.Message, &doc.RequestId, &doc.HostId, &doc.Recommend} {
+			*f = redactString(*f, secrets)
+		}
+		a.Doc = &doc
+		if id := requestID(doc.RequestId, secrets); id != "" {
+			a.RequestID = id
+		}
+		return a
+	}
+	a.Summary = summarize(redactEcho(body, secrets), tooLarge)
+	return a
+}
