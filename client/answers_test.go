@@ -91,7 +91,7 @@ func TestInvalidUTF8IDsAreNotLost(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
 		jsonHandler(200, body)(w, r)
 	})
-	all, err := client.ListAllBackups(context.Background(), newClient(t, ts.config()), nil)
+	all, err := listAll(client.NewListBackupsPaginator(newClient(t, ts.config()), nil).Items(context.Background()))
 	if err != nil || len(all) != 3 {
 		t.Fatalf("listed %d backups (%v), want 3", len(all), err)
 	}

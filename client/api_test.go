@@ -76,9 +76,9 @@ func taskPage(id string, s models.RestoreTaskStatus) *models.ListRestoreTasksRes
 func TestMockIterators(t *testing.T) {
 	m := &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("t1", "a", "b"), backupPage("", "c")}}
 	var got []*models.Backup
-	for b, err := range client.Backups(context.Background(), m, nil, func(o *client.PaginatorOptions) {
+	for b, err := range client.NewListBackupsPaginator(m, nil, func(o *client.PaginatorOptions) {
 		o.ClientOptions = append(o.ClientOptions, withUserAgent("mocked"))
-	}) {
+	}).Items(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestMockIterators(t *testing.T) {
 
 	m = &mockAPI{taskPages: []*models.ListRestoreTasksResponse{taskPage("r-1", models.RestoreTaskStatusRestoring)}}
 	n := 0
-	for task, err := range client.RestoreTasks(context.Background(), m, nil) {
+	for task, err := range client.NewListRestoreTasksPaginator(m, nil).Items(context.Background()) {
 		if err != nil || task.GetRestoreTaskId() != "r-1" {
 			t.Fatalf("RestoreTasks over the mock: %v, %v", task, err)
 		}

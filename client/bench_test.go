@@ -406,7 +406,7 @@ func pagingHandler(tb testing.TB, total int) http.Handler {
 func (p paths) iterate(ctx context.Context, name string, each func(*models.Backup)) (int, error) {
 	n := 0
 	if name == "sdk" {
-		for b, err := range p.sdk.Backups(ctx, new(models.ListBackupsRequest).SetMaxResults(100)) {
+		for b, err := range client.NewListBackupsPaginator(p.sdk, new(models.ListBackupsRequest).SetMaxResults(100)).Items(ctx) {
 			if err != nil {
 				return n, err
 			}

@@ -275,7 +275,7 @@ func (l wanListing) list(ctx context.Context, p paths) (n int, consumer time.Dur
 		return n, consumer, err
 	}
 	req := new(models.ListBackupsRequest).SetMaxResults(wanPageSize)
-	for _, err := range p.sdk.Backups(ctx, req, func(o *client.PaginatorOptions) { o.Prefetch = l.prefetch }) {
+	for _, err := range client.NewListBackupsPaginator(p.sdk, req, func(o *client.PaginatorOptions) { o.Prefetch = l.prefetch }).Items(ctx) {
 		if err != nil {
 			return n, consumer, err
 		}

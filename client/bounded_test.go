@@ -111,11 +111,11 @@ func TestAttemptTimeoutBoundsTheBody(t *testing.T) {
 		cfg.AttemptTimeout = 50 * time.Millisecond
 		c := newClient(t, cfg)
 		start := time.Now()
-		_, err := c.WaitForRestoreTask(context.Background(), "restore-1")
+		_, err := client.WaitForRestoreTask(context.Background(), c, "restore-1")
 		if !errors.Is(err, client.ErrAttemptTimeout) {
 			t.Errorf("waiter: %v", err)
 		}
-		if _, err := client.ListAllBackups(context.Background(), c, nil); !errors.Is(err, client.ErrAttemptTimeout) {
+		if _, err := listAll(client.NewListBackupsPaginator(c, nil).Items(context.Background())); !errors.Is(err, client.ErrAttemptTimeout) {
 			t.Errorf("ListAllBackups: %v", err)
 		}
 		if d := time.Since(start); d > 2*time.Second {

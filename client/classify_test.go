@@ -88,7 +88,7 @@ func TestTinyDelaysDoNotPanic(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		polls := 0
-		_, err := c.WaitForBackup(ctx, "b-1", func(o *client.WaiterOptions) {
+		_, err := client.WaitForBackup(ctx, c, "b-1", func(o *client.WaiterOptions) {
 			o.MinDelay, o.MaxDelay = time.Nanosecond, time.Nanosecond
 			o.OnPoll = func(string) {
 				if polls++; polls == 1100 {

@@ -398,7 +398,7 @@ func TestErrorMapping(t *testing.T) {
 				if e.HostId != "computenest.cn-hangzhou.aliyuncs.com" || !strings.Contains(e.Recommend, "troubleshoot") {
 					t.Errorf("HostId/Recommend: %+v", e)
 				}
-				if e.IsRetryable() || e.IsThrottling() {
+				if client.IsRetryable(e) || client.IsThrottling(e) {
 					t.Error("InvalidParameter must not be retryable")
 				}
 			},
@@ -411,7 +411,7 @@ func TestErrorMapping(t *testing.T) {
 			},
 			wantStatus: 429, wantCode: "Throttling.User", wantReqID: "T-1",
 			check: func(t *testing.T, e *client.APIError) {
-				if !e.IsThrottling() || !e.IsRetryable() || e.RetryAfter != 1500*time.Millisecond {
+				if !client.IsThrottling(e) || !client.IsRetryable(e) || e.RetryAfter != 1500*time.Millisecond {
 					t.Errorf("throttling helpers: %+v", e)
 				}
 			},
@@ -421,7 +421,7 @@ func TestErrorMapping(t *testing.T) {
 			handler:    jsonHandler(403, `{"RequestId":"P-1","Code":"Forbidden.RAM","Message":"User not authorized to operate on the specified resource."}`),
 			wantStatus: 403, wantCode: "Forbidden.RAM", wantReqID: "P-1",
 			check: func(t *testing.T, e *client.APIError) {
-				if !e.IsAccessDenied() || e.IsRetryable() {
+				if !client.IsAccessDenied(e) || client.IsRetryable(e) {
 					t.Errorf("access denied helpers: %+v", e)
 				}
 			},
@@ -431,7 +431,7 @@ func TestErrorMapping(t *testing.T) {
 			handler:    jsonHandler(404, `{"RequestId":"N-1","Code":"InvalidAccessKeyId.NotFound","Message":"Specified access key is not found."}`),
 			wantStatus: 404, wantCode: "InvalidAccessKeyId.NotFound", wantReqID: "N-1",
 			check: func(t *testing.T, e *client.APIError) {
-				if !e.IsNotFound() || !e.IsSignatureError() {
+				if !client.IsNotFound(e) || !client.IsSignatureError(e) {
 					t.Errorf("not found helpers: %+v", e)
 				}
 			},
@@ -445,9 +445,9 @@ func TestErrorMapping(t *testing.T) {
 				io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 			},
 			wantStatus: 502, wantReqID: "PROXY-REQ",
-			wantInMsg: []string{"HTTP 502", "Bad Gateway", "<html>", "PROXY-REQ"},
+			wantInMsg: []string{"HTTP 502", `not a Compute Nest error: "502 Bad Gateway"`, "PROXY-REQ"},
 			check: func(t *testing.T, e *client.APIError) {
-				if !e.IsRetryable() || e.Code != "" {
+				if !client.IsRetryable(e) || e.Code != "" {
 					t.Errorf("502: %+v", e)
 				}
 			},
@@ -568,7 +568,11 @@ func TestNewClientErrors(t *testing.T) {
 			[]string{`Config.RegionId "Mars north/1"`, "cn-hangzhou", "ap-southeast-1"}},
 		{"unknown network", &client.Config{Network: "intranet", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"Config.Network", "vpc"}},
 		{"bad protocol", &client.Config{Protocol: "ftp", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"ftp"}},
-		{"endpoint with scheme", &client.Config{Endpoint: "https://x", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"host[:port]"}},
+		{"endpoint with a path", &client.Config{Endpoint: "x/api", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"host[:port]"}},
+		{"endpoint URL with a path", &client.Config{Endpoint: "https://x/api", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"no user, path or query"}},
+		{"endpoint with another scheme", &client.Config{Endpoint: "ftp://x", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"http or https"}},
+		{"endpoint scheme against Protocol", &client.Config{Endpoint: "http://x", Protocol: "https", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"contradicts Config.Protocol"}},
+		{"endpoint with white space", &client.Config{Endpoint: " x", AccessKeyId: "a", AccessKeySecret: "b"}, []string{"white space"}},
 		{"half a key", &client.Config{AccessKeyId: "a"}, []string{"AccessKeySecret"}},
 		{"token without keys", &client.Config{SecurityToken: "t"}, []string{"SecurityToken"}},
 		{"bad retry", &client.Config{AccessKeyId: "a", AccessKeySecret: "b", Retry: &client.RetryPolicy{}}, []string{"MaxAttempts"}},
@@ -587,11 +591,11 @@ func TestNewClientErrors(t *testing.T) {
 		})
 	}
 	c, err := client.NewClient(&client.Config{RegionId: "ap-southeast-1", AccessKeyId: "a", AccessKeySecret: "b"})
-	if err != nil || c.Endpoint() != "computenest.ap-southeast-1.aliyuncs.com" {
+	if err != nil || !strings.Contains(fmt.Sprint(c), "https://computenest.ap-southeast-1.aliyuncs.com,") {
 		t.Fatalf("ap-southeast-1: %v %v", c, err)
 	}
 	c, err = client.NewClient(&client.Config{AccessKeyId: "a", AccessKeySecret: "b"})
-	if err != nil || c.Endpoint() != "computenest.cn-hangzhou.aliyuncs.com" {
+	if err != nil || !strings.Contains(fmt.Sprint(c), "https://computenest.cn-hangzhou.aliyuncs.com,") {
 		t.Fatalf("default region: %v %v", c, err)
 	}
 }
@@ -637,7 +641,7 @@ func TestSecretsAreRedacted(t *testing.T) {
 		fmt.Fprintf(&out, verb+"\n", *cfg)
 		fmt.Fprintf(&out, verb+"\n", c)
 	}
-	out.WriteString(cfg.String() + c.String() + cfg.GoString() + c.GoString())
+	out.WriteString(cfg.String())
 	_, err := c.ListBackups(context.Background(), nil) // connection refused
 	if err == nil {
 		t.Fatal("call to a closed port succeeded")

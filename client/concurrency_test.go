@@ -155,9 +155,9 @@ func TestSharedClientConcurrentListings(t *testing.T) {
 	var wg sync.WaitGroup
 	for g := range 16 {
 		wg.Go(func() {
-			size := int32(g%7 + 4)
+			size := g%7 + 4
 			var got []string
-			for b, err := range c.Backups(context.Background(), nil, func(o *client.PaginatorOptions) { o.PageSize = size }) {
+			for b, err := range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) { o.PageSize = size }).Items(context.Background()) {
 				if err != nil {
 					t.Errorf("listing %d: %v", g, err)
 					return

@@ -1,10 +1,13 @@
 package client_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // TestEndpointResolution: the region comes from Config.RegionId, then
@@ -30,15 +33,15 @@ func TestEndpointResolution(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv(client.RegionEnvVar, tt.env)
+			t.Setenv("ALIBABA_CLOUD_REGION_ID", tt.env)
 			cfg := tt.cfg
 			cfg.AccessKeyId, cfg.AccessKeySecret = "a", "b"
 			c, err := client.NewClient(&cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Endpoint() != tt.want {
-				t.Errorf("Endpoint() = %q, want %q", c.Endpoint(), tt.want)
+			if got := fmt.Sprint(c); !strings.Contains(got, "Endpoint:https://"+tt.want+",") {
+				t.Errorf("client %s, want endpoint %q", got, tt.want)
 			}
 		})
 	}
@@ -49,10 +52,31 @@ func TestEndpointResolution(t *testing.T) {
 // host the caller did not mean.
 func TestEndpointRejectsMalformedRegion(t *testing.T) {
 	for _, env := range []string{"cn-hangzhou.evil.example", "CN-HANGZHOU", "cn hangzhou", "-cn", "cn--x"} {
-		t.Setenv(client.RegionEnvVar, env)
+		t.Setenv("ALIBABA_CLOUD_REGION_ID", env)
 		_, err := client.NewClient(&client.Config{AccessKeyId: "a", AccessKeySecret: "b"})
-		if err == nil || !strings.Contains(err.Error(), client.RegionEnvVar) || !strings.Contains(err.Error(), "not a region ID") {
-			t.Errorf("%s=%q: err = %v, want one naming the variable", client.RegionEnvVar, env, err)
+		if err == nil || !strings.Contains(err.Error(), "ALIBABA_CLOUD_REGION_ID") || !strings.Contains(err.Error(), "not a region ID") {
+			t.Errorf("%s=%q: err = %v, want one naming the variable", "ALIBABA_CLOUD_REGION_ID", env, err)
 		}
+	}
+}
+
+// TestEndpointTakesAURL: Config.Endpoint takes a test server's URL as it
+// is, its scheme setting the protocol, and the client lists through it.
+func TestEndpointTakesAURL(t *testing.T) {
+	srv := newFake(t)
+	srv.Backups().Add(new(models.Backup).SetBackupId("backup-1"))
+	cfg := srv.ClientConfig()
+	cfg.Endpoint, cfg.Protocol = srv.URL(), ""
+	c := newClient(t, cfg)
+	if got := fmt.Sprint(c); !strings.Contains(got, "Endpoint:"+srv.URL()+",") {
+		t.Errorf("client %s, want the endpoint %s", got, srv.URL())
+	}
+	resp, err := c.ListBackups(context.Background(), nil)
+	if err != nil || len(resp.GetBackups()) != 1 {
+		t.Fatalf("listing through %s: %v", srv.URL(), err)
+	}
+	cfg.Endpoint = srv.URL() + "/"
+	if _, err := newClient(t, cfg).ListBackups(context.Background(), nil); err != nil {
+		t.Errorf("with a trailing slash: %v", err)
 	}
 }

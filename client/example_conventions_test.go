@@ -44,7 +44,7 @@ func (m *restoreAPI) ListRestoreTasks(_ context.Context, _ *models.ListRestoreTa
 
 // Code that waits takes the one-method interface, so its tests can pass a
 // double instead of a *client.Client.
-func ExampleWaitForRestoreTask() {
+func ExampleWaitForRestoreTask_testDouble() {
 	api := &restoreAPI{statuses: []models.RestoreTaskStatus{models.RestoreTaskStatusRestoring, models.RestoreTaskStatusRestored}}
 	task, err := client.WaitForRestoreTask(context.Background(), api, "r-1", func(o *client.WaiterOptions) {
 		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond // no waiting in a test

@@ -31,7 +31,7 @@ func ExampleNewListBackupsPaginator() {
 	p := client.NewListBackupsPaginator(c, req, func(o *client.PaginatorOptions) {
 		o.PageSize = 2
 	})
-	for p.HasMorePages() {
+	for n := 1; p.HasMorePages(); n++ {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			// Calling NextPage again would retry the same page; a job
@@ -39,7 +39,7 @@ func ExampleNewListBackupsPaginator() {
 			// req.Clone().SetNextToken(token).
 			log.Fatal(err)
 		}
-		fmt.Printf("page %d of %d backups:", p.PageCount(), page.GetTotalCount())
+		fmt.Printf("page %d of %d backups:", n, page.GetTotalCount())
 		for _, b := range page.GetBackups() {
 			fmt.Print(" ", b.GetBackupId())
 		}
@@ -51,9 +51,9 @@ func ExampleNewListBackupsPaginator() {
 	// page 3 of 5 backups: backup-5; request ID true, checkpoint false
 }
 
-// Backups ranges over every backup with range-over-func; the pages are
+// Items ranges over every backup with range-over-func; the pages are
 // fetched as the loop needs them, and a break stops fetching.
-func ExampleClient_Backups() {
+func ExampleListBackupsPaginator_Items() {
 	srv := computenesttest.NewServer()
 	defer srv.Close()
 	for i := 1; i <= 5; i++ {
@@ -64,7 +64,7 @@ func ExampleClient_Backups() {
 		log.Fatal(err)
 	}
 
-	for b, err := range c.Backups(context.Background(), nil, func(o *client.PaginatorOptions) { o.PageSize = 2 }) {
+	for b, err := range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) { o.PageSize = 2 }).Items(context.Background()) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -80,9 +80,9 @@ func ExampleClient_Backups() {
 	// 3 pages fetched
 }
 
-// Ranging over a paginator's Items keeps the page of each item reachable,
+// Inside a loop over Items, CurrentPage is the page of the current item,
 // with its request ID, TotalCount and NextToken.
-func ExampleListRestoreTasksPaginator_Items() {
+func ExampleListRestoreTasksPaginator_CurrentPage() {
 	srv := computenesttest.NewServer()
 	defer srv.Close()
 	for i := 1; i <= 3; i++ {
@@ -100,17 +100,17 @@ func ExampleListRestoreTasksPaginator_Items() {
 			log.Fatal(err)
 		}
 		page := p.CurrentPage()
-		fmt.Printf("%s %s (page %d, %d in all)\n", t.GetRestoreTaskId(), t.GetStatus(), p.PageCount(), page.GetTotalCount())
+		fmt.Printf("%s %s (%d in all, last page: %t)\n", t.GetRestoreTaskId(), t.GetStatus(), page.GetTotalCount(), page.GetNextToken() == "")
 	}
 	// Output:
-	// restore-1 Restored (page 1, 3 in all)
-	// restore-2 Restored (page 1, 3 in all)
-	// restore-3 Restored (page 2, 3 in all)
+	// restore-1 Restored (3 in all, last page: false)
+	// restore-2 Restored (3 in all, last page: false)
+	// restore-3 Restored (3 in all, last page: true)
 }
 
-// ListAllBackups collects a whole listing; a listing longer than its cap is
-// an error, never a silently short list.
-func ExampleListAllBackups() {
+// A paginator's cap on items or pages ends the listing with a *LimitError
+// that says where the rest starts, never with a silently short list.
+func ExampleLimitError() {
 	srv := computenesttest.NewServer()
 	defer srv.Close()
 	for i := 1; i <= 5; i++ {
@@ -122,18 +122,23 @@ func ExampleListAllBackups() {
 	}
 	ctx := context.Background()
 
-	all, err := client.ListAllBackups(ctx, c, nil)
-	fmt.Println(len(all), err)
-
-	_, err = client.ListAllBackups(ctx, c, nil, func(o *client.PaginatorOptions) {
+	p := client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) {
 		o.PageSize = 2
 		o.MaxItems = 3
 	})
-	var limit *client.LimitError
-	if errors.As(err, &limit) {
-		fmt.Printf("more than %d backups; the rest can be listed from NextToken: %t\n", limit.Value, limit.NextToken != "")
+	var all []*models.Backup
+	for b, err := range p.Items(ctx) {
+		var limit *client.LimitError
+		if errors.As(err, &limit) {
+			fmt.Printf("more than %d backups; the rest can be listed from NextToken: %t\n", limit.Value, limit.NextToken != "")
+			break
+		} else if err != nil {
+			log.Fatal(err)
+		}
+		all = append(all, b)
 	}
+	fmt.Println(len(all), "backups listed")
 	// Output:
-	// 5 <nil>
 	// more than 3 backups; the rest can be listed from NextToken: true
+	// 2 backups listed
 }

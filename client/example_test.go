@@ -28,17 +28,17 @@ func ExampleNewClient() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(c.Endpoint())
+	fmt.Println(c)
 
 	// The VPC endpoint, by darabonba's endpoint rule.
 	c, err = client.NewClient(&client.Config{RegionId: "cn-hangzhou", Network: "vpc"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(c.Endpoint())
+	fmt.Println(c)
 	// Output:
-	// computenest.ap-southeast-1.aliyuncs.com
-	// computenest-vpc.cn-hangzhou.aliyuncs.com
+	// client.Client{Endpoint:https://computenest.ap-southeast-1.aliyuncs.com, Config:client.Config{RegionId:ap-southeast-1}}
+	// client.Client{Endpoint:https://computenest-vpc.cn-hangzhou.aliyuncs.com, Config:client.Config{RegionId:cn-hangzhou, Network:vpc}}
 }
 
 // ListBackups returns one page. Filters of different names must all match;
@@ -106,7 +106,7 @@ func ExampleClient_ListRestoreTasks() {
 // *WaitFailedError with the job and its StatusDetail; an ID that matches
 // nothing is ErrNotFound; a deadline is a *WaitTimeoutError with the last
 // status seen.
-func ExampleClient_WaitForRestoreTask() {
+func ExampleWaitForRestoreTask() {
 	srv := computenesttest.NewServer()
 	defer srv.Close()
 	srv.RestoreTasks().Add(
@@ -129,27 +129,27 @@ func ExampleClient_WaitForRestoreTask() {
 		o.MinDelay, o.MaxDelay = 10*time.Millisecond, 50*time.Millisecond // defaults: 2s growing to 30s
 		o.MaxWait = 10 * time.Second
 	}
-	task, err := c.WaitForRestoreTask(ctx, "restore-2", fast)
+	task, err := client.WaitForRestoreTask(ctx, c, "restore-2", fast)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(task.GetRestoreTaskId(), task.GetStatus())
 
 	// A job that ends in failure.
-	_, err = c.WaitForRestoreTask(ctx, "restore-3", fast)
+	_, err = client.WaitForRestoreTask(ctx, c, "restore-3", fast)
 	var failed *client.WaitFailedError
 	if errors.As(err, &failed) {
 		fmt.Println(failed.Status, "-", failed.RestoreTask.GetStatusDetail())
 	}
 
 	// An ID that matches nothing.
-	_, err = c.WaitForRestoreTask(ctx, "restore-404", fast)
+	_, err = client.WaitForRestoreTask(ctx, c, "restore-404", fast)
 	fmt.Println("not found:", errors.Is(err, client.ErrNotFound))
 
 	// A job that does not finish in time.
 	ctx2, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
-	_, err = c.WaitForRestoreTask(ctx2, "restore-4", fast)
+	_, err = client.WaitForRestoreTask(ctx2, c, "restore-4", fast)
 	var timeout *client.WaitTimeoutError
 	if errors.As(err, &timeout) {
 		fmt.Println("still", timeout.LastStatus)
@@ -163,7 +163,7 @@ func ExampleClient_WaitForRestoreTask() {
 
 // WaitForBackup waits for a backup to be Created; CreateFailed, Deleted and
 // other terminal statuses end the wait with a *WaitFailedError.
-func ExampleClient_WaitForBackup() {
+func ExampleWaitForBackup() {
 	srv := computenesttest.NewServer()
 	defer srv.Close()
 	srv.Backups().Add(new(models.Backup).SetBackupId("backup-2").SetStatus(models.BackupStatusCreating))
@@ -175,7 +175,7 @@ func ExampleClient_WaitForBackup() {
 	time.AfterFunc(50*time.Millisecond, func() {
 		srv.Backups().Update("backup-2", func(b *models.Backup) { b.SetStatus(models.BackupStatusCreated) })
 	})
-	b, err := c.WaitForBackup(context.Background(), "backup-2", func(o *client.WaiterOptions) {
+	b, err := client.WaitForBackup(context.Background(), c, "backup-2", func(o *client.WaiterOptions) {
 		o.MinDelay, o.MaxDelay, o.MaxWait = 10*time.Millisecond, 50*time.Millisecond, 10*time.Second
 	})
 	if err != nil {
@@ -229,7 +229,7 @@ func Example_errorsAndRetries() {
 	_, err = c.ListBackups(ctx, nil)
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.Code, "retryable:", apiErr.IsRetryable(), "throttling:", apiErr.IsThrottling())
+		fmt.Println(apiErr.StatusCode, apiErr.Code, "retryable:", client.IsRetryable(apiErr), "throttling:", client.IsThrottling(apiErr))
 		fmt.Println(apiErr.RequestId != "") // quote it to Alibaba Cloud support
 	}
 	// Output:

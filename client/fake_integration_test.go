@@ -160,14 +160,14 @@ func TestE2EServiceErrorsAreTyped(t *testing.T) {
 		e.Recommend != "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=ComputeNest&requestId="+e.RequestId || e.Action != "ListBackups" {
 		t.Errorf("APIError = %+v", e)
 	}
-	if e.IsRetryable() || e.IsThrottling() || !strings.Contains(err.Error(), log[0].RequestId) {
+	if client.IsRetryable(e) || client.IsThrottling(e) || !strings.Contains(err.Error(), log[0].RequestId) {
 		t.Errorf("helpers or message: %v", err)
 	}
 
 	cfg := srv.ClientConfig()
 	cfg.AccessKeySecret = "wrong"
 	_, err = newClient(t, cfg).ListRestoreTasks(context.Background(), nil)
-	if e := e2eAPIError(t, err, 400, "SignatureDoesNotMatch"); !e.IsSignatureError() || len(srv.Requests()) != 2 {
+	if e := e2eAPIError(t, err, 400, "SignatureDoesNotMatch"); !client.IsSignatureError(e) || len(srv.Requests()) != 2 {
 		t.Errorf("signature error retried or misclassified: %+v", e)
 	}
 }

@@ -2,8 +2,12 @@ package client_test
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"iter"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 
@@ -95,4 +99,50 @@ func (c cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		ContentLength: int64(len(c.body)),
 		Request:       req,
 	}, nil
+}
+
+// listAll collects what an item iterator yields: every item before an
+// error, and the error.
+func listAll[Item any](seq iter.Seq2[Item, error]) ([]Item, error) {
+	var all []Item
+	for it, err := range seq {
+		if err != nil {
+			return all, err
+		}
+		all = append(all, it)
+	}
+	return all, nil
+}
+
+// anomaly returns err's *client.PaginationError when it is one of kind a;
+// nil otherwise.
+func anomaly(err error, a client.PageAnomaly) *client.PaginationError {
+	var pe *client.PaginationError
+	if errors.As(err, &pe) && pe.Anomaly == a {
+		return pe
+	}
+	return nil
+}
+
+// wantListQuery is the query a list request with maxResults, token and
+// filters must arrive as, written out from the API's rules rather than
+// from the client's flattening.
+func wantListQuery[F interface {
+	GetName() string
+	GetValue() []string
+}](maxResults int32, token string, filters []F) url.Values {
+	want := url.Values{}
+	if maxResults != 0 {
+		want.Set("MaxResults", strconv.Itoa(int(maxResults)))
+	}
+	if token != "" {
+		want.Set("NextToken", token)
+	}
+	for i, f := range filters {
+		want.Set(fmt.Sprintf("Filter.%d.Name", i+1), f.GetName())
+		for j, v := range f.GetValue() {
+			want.Set(fmt.Sprintf("Filter.%d.Value.%d", i+1, j+1), v)
+		}
+	}
+	return want
 }

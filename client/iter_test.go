@@ -91,7 +91,7 @@ func TestClientBackupsEveryItemOnceInOrder(t *testing.T) {
 			store := &pgStore{ids: pgIDs("backup", tt.items)}
 			srv := pgNewHTTP(t, store, nil)
 			var got []string
-			for b, err := range srv.client(t).Backups(context.Background(), nil, pgWithPageSize(tt.size)) {
+			for b, err := range client.NewListBackupsPaginator(srv.client(t), nil, pgWithPageSize(int(tt.size))).Items(context.Background()) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -117,7 +117,7 @@ func TestClientRestoreTasksEveryItemOnceInOrder(t *testing.T) {
 	store := &pgStore{ids: pgIDs("restore", 45)}
 	srv := pgNewHTTP(t, nil, store)
 	var got []string
-	for rt, err := range srv.client(t).RestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).SetMaxResults(10)) {
+	for rt, err := range client.NewListRestoreTasksPaginator(srv.client(t), new(models.ListRestoreTasksRequest).SetMaxResults(10)).Items(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestClientIteratorBreakSendsNoFurtherRequest(t *testing.T) {
 		srv := pgNewHTTP(t, &pgStore{ids: pgIDs("backup", 30)}, &pgStore{ids: pgIDs("restore", 30)})
 		c := srv.client(t)
 		n := 0
-		for _, err := range c.Backups(context.Background(), nil, pgWithPageSize(7)) {
+		for _, err := range client.NewListBackupsPaginator(c, nil, pgWithPageSize(7)).Items(context.Background()) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestClientIteratorBreakSendsNoFurtherRequest(t *testing.T) {
 			}
 		}
 		n = 0
-		for _, err := range c.RestoreTasks(context.Background(), nil, pgWithPageSize(7)) {
+		for _, err := range client.NewListRestoreTasksPaginator(c, nil, pgWithPageSize(7)).Items(context.Background()) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,33 +156,6 @@ func TestClientIteratorBreakSendsNoFurtherRequest(t *testing.T) {
 	}
 }
 
-func TestClientIteratorStartsOverEachRange(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 12)}
-	srv := pgNewHTTP(t, store, nil)
-	req := new(models.ListBackupsRequest).SetMaxResults(5)
-	seq := srv.client(t).Backups(context.Background(), req)
-	req.SetMaxResults(1) // after Backups: not seen
-	for range 2 {
-		var got []string
-		for b, err := range seq {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, b.GetBackupId())
-		}
-		if !slices.Equal(got, store.ids) {
-			t.Fatalf("range got %v, want every id", got)
-		}
-	}
-	if n := len(srv.requests()); n != 6 {
-		t.Errorf("two ranges sent %d requests, want 3 each at MaxResults 5", n)
-	}
-}
-
-// pgItems ranges over seq, breaking after stopAfter items (0: never), and
-// returns the ids and errors seen. It fails the test if the iterator calls
-// yield again after yield returned false: range-over-func panics on that, but
-// a direct call would not.
 func pgItems(t *testing.T, seq func(func(*models.Backup, error) bool), stopAfter int) (ids []string, errs []error) {
 	t.Helper()
 	stopped := false
@@ -234,9 +207,7 @@ func TestItemsBreakAtEveryPosition(t *testing.T) {
 				break
 			}
 		}
-		for range p.Pages(context.Background()) {
-			break
-		}
+		p.NextPage(context.Background())
 	}
 }
 
@@ -296,25 +267,19 @@ func TestItemsExposePageMetadata(t *testing.T) {
 		}
 		i++
 	}
-	if i != 20 || p.PageCount() != 3 || p.ItemCount() != 20 {
-		t.Errorf("%d items, PageCount %d, ItemCount %d", i, p.PageCount(), p.ItemCount())
+	if i != 20 {
+		t.Errorf("%d items, want 20", i)
 	}
 }
 
-func TestPagesIterator(t *testing.T) {
+func TestItemsAfterNextPage(t *testing.T) {
 	store := &pgStore{ids: pgIDs("restore", 20)}
 	api := pgRestoreTasksFrom(store)
 	p := client.NewListRestoreTasksPaginator(api, nil, pgWithPageSize(7))
-	for page, err := range p.Pages(context.Background()) {
-		if err != nil || page.GetRequestId() != "req-1" {
-			t.Fatalf("first page: %v, %v", page.GetRequestId(), err)
-		}
-		break
+	if page, err := p.NextPage(context.Background()); err != nil || page.GetRequestId() != "req-1" {
+		t.Fatalf("first page: %v, %v", page.GetRequestId(), err)
 	}
-	if len(api.requests()) != 1 {
-		t.Errorf("break after the first page: %d requests", len(api.requests()))
-	}
-	// Items after Pages: the page the Pages loop received is not repeated.
+	// Items after NextPage: the page NextPage returned is not repeated.
 	var got []string
 	for rt, err := range p.Items(context.Background()) {
 		if err != nil {
@@ -324,20 +289,6 @@ func TestPagesIterator(t *testing.T) {
 	}
 	if !slices.Equal(got, store.ids[7:]) {
 		t.Errorf("Items after one page: %v", got)
-	}
-
-	errs := 0
-	failing := pgScript(pgPage{ids: pgIDs("backup", 2), next: pgTok("A")}, pgPage{err: errors.New("down")})
-	for page, err := range client.NewListBackupsPaginator(failing, nil).Pages(context.Background()) {
-		if err != nil {
-			errs++
-			if page != nil {
-				t.Error("error yielded with a page")
-			}
-		}
-	}
-	if errs != 1 {
-		t.Errorf("Pages yielded %d errors, want 1", errs)
 	}
 }
 
@@ -377,7 +328,7 @@ func TestItemsStopWhenContextIsCancelled(t *testing.T) {
 	defer cancel2()
 	n := 0
 	var last error
-	for _, err := range srv.client(t).Backups(ctx2, nil, pgWithPageSize(10)) {
+	for _, err := range client.NewListBackupsPaginator(srv.client(t), nil, pgWithPageSize(10)).Items(ctx2) {
 		if err != nil {
 			last = err
 			break
@@ -394,7 +345,7 @@ func TestItemsStopWhenContextIsCancelled(t *testing.T) {
 func TestClientIteratorReportsTokenErrors(t *testing.T) {
 	srv := pgNewHTTP(t, &pgStore{ids: pgIDs("backup", 5)}, nil)
 	var errs []error
-	for _, err := range srv.client(t).Backups(context.Background(), new(models.ListBackupsRequest).SetNextToken("not-a-token")) {
+	for _, err := range client.NewListBackupsPaginator(srv.client(t), new(models.ListBackupsRequest).SetNextToken("not-a-token")).Items(context.Background()) {
 		if err != nil {
 			errs = append(errs, err)
 		}

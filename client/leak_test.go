@@ -42,7 +42,7 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		short := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 30*time.Millisecond) }
 
 		n := 0
-		for range c.Backups(ctx, nil, func(o *client.PaginatorOptions) { o.PageSize = 10 }) {
+		for range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) { o.PageSize = 10 }).Items(ctx) {
 			if n++; n == 15 {
 				break
 			}
@@ -61,7 +61,7 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDropConnection, Times: 5})
 		c.ListBackups(ctx, nil) //nolint:errcheck // dropped three times
 		srv.ClearFaults()
-		c.WaitForBackup(ctx, "backup-creating", func(o *client.WaiterOptions) { //nolint:errcheck // times out
+		client.WaitForBackup(ctx, c, "backup-creating", func(o *client.WaiterOptions) { //nolint:errcheck // times out
 			o.MinDelay, o.MaxDelay, o.MaxWait = time.Millisecond, 5*time.Millisecond, 40*time.Millisecond
 		})
 

@@ -60,7 +60,7 @@ func TestOptionsRetryPerCall(t *testing.T) {
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 1})
 	_, err := c.ListBackups(context.Background(), nil, func(o *client.Options) { o.Retry.MaxAttempts = 1 })
 	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) || !apiErr.IsThrottling() {
+	if !errors.As(err, &apiErr) || !client.IsThrottling(apiErr) {
 		t.Fatalf("with MaxAttempts 1 for the call: err = %v, want the throttling answer", err)
 	}
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 2})
@@ -72,7 +72,7 @@ func TestOptionsRetryPerCall(t *testing.T) {
 	}
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, Times: 1})
 	_, err = c.ListRestoreTasks(context.Background(), nil, func(o *client.Options) { o.Retry = client.NoRetries() })
-	if !errors.As(err, &apiErr) || !apiErr.IsThrottling() {
+	if !errors.As(err, &apiErr) || !client.IsThrottling(apiErr) {
 		t.Fatalf("ListRestoreTasks with NoRetries: err = %v, want the throttling answer", err)
 	}
 }
@@ -181,15 +181,15 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 	runs := map[string]func() error{
 		"paginator": func() error {
 			p := client.NewListRestoreTasksPaginator(c, nil, pageOpts)
-			for _, err := range p.Pages(ctx) {
-				if err != nil {
+			for p.HasMorePages() {
+				if _, err := p.NextPage(ctx); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
 		"Backups": func() error {
-			for _, err := range c.Backups(ctx, nil, pageOpts) {
+			for _, err := range client.NewListBackupsPaginator(c, nil, pageOpts).Items(ctx) {
 				if err != nil {
 					return err
 				}
@@ -197,17 +197,23 @@ func TestClientOptionsReachEveryCall(t *testing.T) {
 			return nil
 		},
 		"RestoreTasks": func() error {
-			for _, err := range c.RestoreTasks(ctx, nil, pageOpts) {
+			for _, err := range client.NewListRestoreTasksPaginator(c, nil, pageOpts).Items(ctx) {
 				if err != nil {
 					return err
 				}
 			}
 			return nil
 		},
-		"ListAllBackups":      func() error { _, err := client.ListAllBackups(ctx, c, nil, pageOpts); return err },
-		"ListAllRestoreTasks": func() error { _, err := client.ListAllRestoreTasks(ctx, c, nil, pageOpts); return err },
-		"WaitForBackup":       func() error { _, err := c.WaitForBackup(ctx, "b-3", waitOpts); return err },
-		"WaitForRestoreTask":  func() error { _, err := c.WaitForRestoreTask(ctx, "r-b-3", waitOpts); return err },
+		"ListAllBackups": func() error {
+			_, err := listAll(client.NewListBackupsPaginator(c, nil, pageOpts).Items(ctx))
+			return err
+		},
+		"ListAllRestoreTasks": func() error {
+			_, err := listAll(client.NewListRestoreTasksPaginator(c, nil, pageOpts).Items(ctx))
+			return err
+		},
+		"WaitForBackup":      func() error { _, err := client.WaitForBackup(ctx, c, "b-3", waitOpts); return err },
+		"WaitForRestoreTask": func() error { _, err := client.WaitForRestoreTask(ctx, c, "r-b-3", waitOpts); return err },
 	}
 	for name, run := range runs {
 		if err := run(); err != nil {

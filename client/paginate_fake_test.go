@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/computenest-sdk/computenest-go/client"
@@ -39,7 +40,7 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 			srv, c := pgFakeServer(t, tt.items)
 			want := pgIDs("backup", tt.items)
 
-			p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(tt.size))
+			p := client.NewListBackupsPaginator(c, nil, pgWithPageSize(int(tt.size)))
 			got, err := pgDrain(t, p)
 			if err != nil || !slices.Equal(got, want) {
 				t.Fatalf("paginator: %d ids, %v; want %d in order", len(got), err, len(want))
@@ -55,7 +56,7 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 			}
 
 			var tasks []string
-			for rt, err := range c.RestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).SetMaxResults(tt.size)) {
+			for rt, err := range client.NewListRestoreTasksPaginator(c, new(models.ListRestoreTasksRequest).SetMaxResults(tt.size)).Items(context.Background()) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -68,7 +69,7 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 				t.Errorf("iterator sent %d requests, want %d", n, pgPages(tt.items, int(tt.size)))
 			}
 
-			all, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).SetMaxResults(tt.size))
+			all, err := listAll(client.NewListBackupsPaginator(c, new(models.ListBackupsRequest).SetMaxResults(tt.size)).Items(context.Background()))
 			if err != nil || !slices.Equal(backupIDs(all), want) {
 				t.Fatalf("ListAllBackups: %d, %v", len(all), err)
 			}
@@ -78,7 +79,7 @@ func TestFakeEveryItemOnceInOrder(t *testing.T) {
 
 func TestFakeBreakSendsNoFurtherRequest(t *testing.T) {
 	srv, c := pgFakeServer(t, 50)
-	for b, err := range c.Backups(context.Background(), nil, pgWithPageSize(10)) {
+	for b, err := range client.NewListBackupsPaginator(c, nil, pgWithPageSize(10)).Items(context.Background()) {
 		if err != nil || b.GetBackupId() != "backup-00001" {
 			t.Fatalf("first item %q, %v", b.GetBackupId(), err)
 		}
@@ -115,7 +116,7 @@ func TestFakeResumeAndRequestUnchanged(t *testing.T) {
 	if saved == "" || p.CurrentPage().GetTotalCount() != 45 {
 		t.Fatalf("checkpoint %q, TotalCount %d", saved, p.CurrentPage().GetTotalCount())
 	}
-	rest, err := client.ListAllBackups(context.Background(), c, req.Clone().SetNextToken(saved))
+	rest, err := listAll(client.NewListBackupsPaginator(c, req.Clone().SetNextToken(saved)).Items(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,9 +144,8 @@ func TestFakeMisbehaviour(t *testing.T) {
 		tok := p.NextToken()
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRepeatNextToken})
 		_, err := p.NextPage(ctx)
-		var re *client.RepeatedTokenError
-		if !errors.As(err, &re) || re.Token != tok || re.Page != 2 || re.UsedByPage != 2 {
-			t.Fatalf("got %v, want a *RepeatedTokenError for %q on page 2", err, tok)
+		if pe := anomaly(err, client.RepeatedToken); pe == nil || pe.Token != tok || pe.Page != 2 || !strings.Contains(pe.Detail, "the very token") {
+			t.Fatalf("got %v, want a RepeatedToken *PaginationError for %q on page 2", err, tok)
 		}
 		// The fault is spent: retrying the page continues the listing.
 		rest, err := pgDrain(t, p)
@@ -159,26 +159,25 @@ func TestFakeMisbehaviour(t *testing.T) {
 
 	t.Run("empty pages with a token within the bound", func(t *testing.T) {
 		srv, c := pgFakeServer(t, 30)
-		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: client.DefaultMaxEmptyPages})
-		got, err := client.ListAllBackups(ctx, c, nil, pgWithPageSize(10))
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 10})
+		got, err := listAll(client.NewListBackupsPaginator(c, nil, pgWithPageSize(10)).Items(ctx))
 		if err != nil || !slices.Equal(backupIDs(got), pgIDs("backup", 30)) {
 			t.Fatalf("%d ids, %v", len(got), err)
 		}
-		if n := len(srv.Requests()); n != 3+client.DefaultMaxEmptyPages {
-			t.Errorf("%d requests, want %d", n, 3+client.DefaultMaxEmptyPages)
+		if n := len(srv.Requests()); n != 3+10 {
+			t.Errorf("%d requests, want %d", n, 3+10)
 		}
 	})
 
 	t.Run("too many empty pages with a token", func(t *testing.T) {
 		srv, c := pgFakeServer(t, 30)
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultEmptyPageWithToken, Times: 1000})
-		_, err := client.ListAllBackups(ctx, c, nil)
-		var ee *client.EmptyPagesError
-		if !errors.As(err, &ee) || ee.Count != client.DefaultMaxEmptyPages+1 {
-			t.Fatalf("got %v, want an *EmptyPagesError after %d pages", err, client.DefaultMaxEmptyPages+1)
+		_, err := listAll(client.NewListBackupsPaginator(c, nil).Items(ctx))
+		if pe := anomaly(err, client.EmptyPages); pe == nil || pe.Page != 10+1 {
+			t.Fatalf("got %v, want an EmptyPages *PaginationError after %d pages", err, 10+1)
 		}
-		if n := len(srv.Requests()); n != client.DefaultMaxEmptyPages+1 {
-			t.Errorf("%d requests, want %d", n, client.DefaultMaxEmptyPages+1)
+		if n := len(srv.Requests()); n != 10+1 {
+			t.Errorf("%d requests, want %d", n, 10+1)
 		}
 	})
 
@@ -186,7 +185,7 @@ func TestFakeMisbehaviour(t *testing.T) {
 		srv, c := pgFakeServer(t, 40)
 		// On page 2 a restart only brings nothing new: the listing goes on.
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRestartListing})
-		got, err := client.ListAllBackups(ctx, c, nil, pgWithPageSize(10))
+		got, err := listAll(client.NewListBackupsPaginator(c, nil, pgWithPageSize(10)).Items(ctx))
 		if err != nil || !slices.Equal(backupIDs(got), pgIDs("backup", 40)) {
 			t.Fatalf("restart on page 2: %d backups, %v", len(got), err)
 		}
@@ -206,9 +205,8 @@ func TestFakeMisbehaviour(t *testing.T) {
 		}
 		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultRestartListing})
 		_, err = p.NextPage(ctx)
-		var re *client.RestartedListingError
-		if !errors.As(err, &re) || re.Page != 3 || re.ItemID != "backup-00001" {
-			t.Fatalf("got %v, want a *RestartedListingError on page 3", err)
+		if pe := anomaly(err, client.RestartedListing); pe == nil || pe.Page != 3 || !strings.Contains(pe.Detail, `"backup-00001"`) {
+			t.Fatalf("got %v, want a RestartedListing *PaginationError on page 3", err)
 		}
 		// The fault is spent: retrying the page continues the listing.
 		rest, err := pgDrain(t, p)
@@ -270,7 +268,7 @@ func TestFakeFailingPageRetried(t *testing.T) {
 
 func TestFakeCapsAndCancellation(t *testing.T) {
 	srv, c := pgFakeServer(t, 30)
-	_, err := client.ListAllBackups(context.Background(), c, nil, pgWithPageSize(10), func(o *client.PaginatorOptions) { o.MaxItems = 25 })
+	_, err := listAll(client.NewListBackupsPaginator(c, nil, pgWithPageSize(10), func(o *client.PaginatorOptions) { o.MaxItems = 25 }).Items(context.Background()))
 	var le *client.LimitError
 	if !errors.As(err, &le) || le.Count != 20 || le.NextToken == "" {
 		t.Fatalf("MaxItems 25 of 30: %v", err)

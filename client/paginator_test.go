@@ -190,7 +190,7 @@ func pgScript(pages ...pgPage) *pgBackups {
 	return f
 }
 
-func pgWithPageSize(n int32) func(*client.PaginatorOptions) {
+func pgWithPageSize(n int) func(*client.PaginatorOptions) {
 	return func(o *client.PaginatorOptions) { o.PageSize = n }
 }
 
@@ -246,7 +246,7 @@ func TestPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
 			store := tt.store
 			store.ids = pgIDs("backup", tt.items)
 			api := pgBackupsFrom(&store)
-			p := client.NewListBackupsPaginator(api, nil, pgWithPageSize(tt.size))
+			p := client.NewListBackupsPaginator(api, nil, pgWithPageSize(int(tt.size)))
 			got, err := pgDrain(t, p)
 			if err != nil {
 				t.Fatalf("listing failed: %v", err)
@@ -262,11 +262,8 @@ func TestPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
 				}
 			}
 			reqs := api.requests()
-			if len(reqs) != wantPages || p.PageCount() != wantPages {
-				t.Errorf("sent %d requests, PageCount %d; want %d", len(reqs), p.PageCount(), wantPages)
-			}
-			if p.ItemCount() != tt.items {
-				t.Errorf("ItemCount = %d, want %d", p.ItemCount(), tt.items)
+			if len(reqs) != wantPages {
+				t.Errorf("sent %d requests; want %d", len(reqs), wantPages)
 			}
 			for i, r := range reqs {
 				if r.GetMaxResults() != tt.size {
@@ -283,8 +280,8 @@ func TestPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
 			if p.HasMorePages() || p.NextToken() != "" {
 				t.Errorf("after the end: HasMorePages %v, NextToken %q", p.HasMorePages(), p.NextToken())
 			}
-			if _, err := p.NextPage(context.Background()); !errors.Is(err, client.ErrNoMorePages) {
-				t.Errorf("NextPage after the end: %v, want ErrNoMorePages", err)
+			if _, err := p.NextPage(context.Background()); err == nil || !strings.Contains(err.Error(), "no more pages") {
+				t.Errorf("NextPage after the end: %v, want an error saying there are no more pages", err)
 			}
 			if n := len(api.requests()); n != len(reqs) {
 				t.Errorf("NextPage after the end sent a request")
@@ -402,7 +399,7 @@ func TestPaginatorLeavesCallersRequestUnchanged(t *testing.T) {
 
 	// The iterator and the collect helper copy too.
 	c := api
-	if _, err := client.ListAllBackups(context.Background(), c, req); err != nil {
+	if _, err := listAll(client.NewListBackupsPaginator(c, req).Items(context.Background())); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(req, before) {
@@ -463,7 +460,7 @@ func TestPaginatorRejectsBadOptions(t *testing.T) {
 		if n := len(api.requests()); n != 0 {
 			t.Errorf("%s: sent %d requests with invalid options", tt.field, n)
 		}
-		if _, err := client.ListAllBackups(context.Background(), api, nil, tt.opt); !errors.As(err, &ve) {
+		if _, err := listAll(client.NewListBackupsPaginator(api, nil, tt.opt).Items(context.Background())); !errors.As(err, &ve) {
 			t.Errorf("%s: ListAllBackups error %v, want a *models.ValidationError", tt.field, err)
 		}
 	}
@@ -547,9 +544,9 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 			},
 			wantIDs: slices.Concat(ids(2, "a"), ids(2, "b")),
 			wantErr: func(t *testing.T, err error) {
-				var re *client.RestartedListingError
-				if !errors.As(err, &re) || re.Page != 3 || re.ItemID != "a-00001" || re.Token != "A2" || re.Action != "ListBackups" {
-					t.Fatalf("error %v (%+v), want a *RestartedListingError for page 3, item a-00001, token A2", err, re)
+				pe := anomaly(err, client.RestartedListing)
+				if pe == nil || pe.Page != 3 || !strings.Contains(pe.Detail, `"a-00001"`) || pe.Token != "A2" || pe.Action != "ListBackups" {
+					t.Fatalf("error %v (%+v), want a RestartedListing *PaginationError for page 3, item a-00001, token A2", err, pe)
 				}
 			},
 			wantReq: 3, wantTok: "B",
@@ -634,9 +631,6 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 			if !p.HasMorePages() || p.NextToken() != tt.wantTok {
 				t.Errorf("after the error: HasMorePages %v, NextToken %q; want true, %q", p.HasMorePages(), p.NextToken(), tt.wantTok)
 			}
-			if p.ItemCount() != len(tt.wantIDs) {
-				t.Errorf("ItemCount %d, want %d", p.ItemCount(), len(tt.wantIDs))
-			}
 			_, err2 := p.NextPage(context.Background())
 			if err2 == nil {
 				t.Fatalf("retrying the same misbehaving page succeeded")
@@ -682,12 +676,16 @@ func pgEmptyPagesForever(ids []string, n int) []pgPage {
 func wantRepeated(token string, page, usedBy int) func(*testing.T, error) {
 	return func(t *testing.T, err error) {
 		t.Helper()
-		var re *client.RepeatedTokenError
-		if !errors.As(err, &re) {
-			t.Fatalf("error %v, want a *RepeatedTokenError", err)
+		re := anomaly(err, client.RepeatedToken)
+		if re == nil {
+			t.Fatalf("error %v, want a RepeatedToken *PaginationError", err)
 		}
-		if re.Token != token || re.Page != page || re.UsedByPage != usedBy || re.Action != "ListBackups" {
-			t.Errorf("got %+v, want Token %q Page %d UsedByPage %d", re, token, page, usedBy)
+		usedByDetail := "the very token the page was fetched with"
+		if usedBy != page {
+			usedByDetail = fmt.Sprintf("the token page %d was fetched with", usedBy)
+		}
+		if re.Token != token || re.Page != page || re.Detail != usedByDetail || re.Action != "ListBackups" {
+			t.Errorf("got %+v, want Token %q Page %d Detail %q", re, token, page, usedByDetail)
 		}
 		if !strings.Contains(err.Error(), strconv.Quote(token)) || !strings.Contains(err.Error(), "page "+strconv.Itoa(page)) {
 			t.Errorf("message %q does not name the token and the page", err)
@@ -698,12 +696,12 @@ func wantRepeated(token string, page, usedBy int) func(*testing.T, error) {
 func wantEmptyPages(count, page int, token string) func(*testing.T, error) {
 	return func(t *testing.T, err error) {
 		t.Helper()
-		var ee *client.EmptyPagesError
-		if !errors.As(err, &ee) {
-			t.Fatalf("error %v, want an *EmptyPagesError", err)
+		ee := anomaly(err, client.EmptyPages)
+		if ee == nil {
+			t.Fatalf("error %v, want an EmptyPages *PaginationError", err)
 		}
-		if ee.Count != count || ee.Page != page || ee.Token != token {
-			t.Errorf("got %+v, want Count %d Page %d Token %q", ee, count, page, token)
+		if !strings.HasPrefix(ee.Detail, fmt.Sprintf("%d pages in a row", count)) || ee.Page != page || ee.Token != token {
+			t.Errorf("got %+v, want %d pages in a row, Page %d Token %q", ee, count, page, token)
 		}
 	}
 }
@@ -744,9 +742,6 @@ func TestPaginatorRetriesAFailedPage(t *testing.T) {
 		if reqs[i].GetNextToken() != pgToken(7) {
 			t.Errorf("request %d: NextToken %q, want the failed page's %q", i+1, reqs[i].GetNextToken(), pgToken(7))
 		}
-	}
-	if p.PageCount() != 3 {
-		t.Errorf("PageCount %d counts failed attempts, want 3", p.PageCount())
 	}
 }
 
@@ -815,7 +810,7 @@ func TestPaginatorCaps(t *testing.T) {
 func TestListAllBackups(t *testing.T) {
 	store := &pgStore{ids: pgIDs("backup", 1234)}
 	api := pgBackupsFrom(store)
-	got, err := client.ListAllBackups(context.Background(), api, new(models.ListBackupsRequest).SetMaxResults(100))
+	got, err := listAll(client.NewListBackupsPaginator(api, new(models.ListBackupsRequest).SetMaxResults(100)).Items(context.Background()))
 	if err != nil || !slices.Equal(backupIDs(got), store.ids) {
 		t.Fatalf("ListAllBackups: %d backups, %v; want all %d in order", len(got), err, len(store.ids))
 	}
@@ -823,7 +818,7 @@ func TestListAllBackups(t *testing.T) {
 		t.Errorf("sent %d requests, want 13", n)
 	}
 
-	got, err = client.ListAllBackups(context.Background(), api, nil, pgWithPageSize(7), func(o *client.PaginatorOptions) { o.MaxItems = 50 })
+	got, err = listAll(client.NewListBackupsPaginator(api, nil, pgWithPageSize(7), func(o *client.PaginatorOptions) { o.MaxItems = 50 }).Items(context.Background()))
 	var le *client.LimitError
 	if !errors.As(err, &le) || le.Limit != "MaxItems" || le.Count != 49 {
 		t.Fatalf("over the cap: %v, want a *LimitError after 49 items", err)
@@ -832,7 +827,7 @@ func TestListAllBackups(t *testing.T) {
 		t.Errorf("with the error it returned %d backups, want the 49 of the complete pages", len(got))
 	}
 
-	empty, err := client.ListAllBackups(context.Background(), pgBackupsFrom(&pgStore{}), nil)
+	empty, err := listAll(client.NewListBackupsPaginator(pgBackupsFrom(&pgStore{}), nil).Items(context.Background()))
 	if err != nil || len(empty) != 0 {
 		t.Errorf("empty listing: %v, %v", empty, err)
 	}
@@ -840,7 +835,7 @@ func TestListAllBackups(t *testing.T) {
 
 func TestListAllRestoreTasks(t *testing.T) {
 	store := &pgStore{ids: pgIDs("restore", 150)}
-	got, err := client.ListAllRestoreTasks(context.Background(), pgRestoreTasksFrom(store), nil, pgWithPageSize(100))
+	got, err := listAll(client.NewListRestoreTasksPaginator(pgRestoreTasksFrom(store), nil, pgWithPageSize(100)).Items(context.Background()))
 	if err != nil || len(got) != 150 {
 		t.Fatalf("ListAllRestoreTasks: %d, %v", len(got), err)
 	}
@@ -869,32 +864,6 @@ func pgHugeBackups(total int) *pgBackups {
 		return resp, nil
 	}
 	return f
-}
-
-func TestListAllDefaultCap(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lists 100,000 items")
-	}
-	over := client.DefaultCollectMaxItems + 50
-	got, err := client.ListAllBackups(context.Background(), pgHugeBackups(over), nil)
-	var le *client.LimitError
-	if !errors.As(err, &le) || le.Value != client.DefaultCollectMaxItems || le.Count != client.DefaultCollectMaxItems {
-		t.Fatalf("%d items: %v, want a *LimitError at DefaultCollectMaxItems", over, err)
-	}
-	if len(got) != client.DefaultCollectMaxItems {
-		t.Errorf("returned %d items with the error", len(got))
-	}
-
-	// MaxItems 0 set by the caller lifts the cap.
-	got, err = client.ListAllBackups(context.Background(), pgHugeBackups(over), nil, func(o *client.PaginatorOptions) { o.MaxItems = 0 })
-	if err != nil || len(got) != over {
-		t.Errorf("without a cap: %d items, %v", len(got), err)
-	}
-	// A listing of exactly the default cap is complete.
-	got, err = client.ListAllBackups(context.Background(), pgHugeBackups(client.DefaultCollectMaxItems), nil)
-	if err != nil || len(got) != client.DefaultCollectMaxItems {
-		t.Errorf("exactly the cap: %d items, %v", len(got), err)
-	}
 }
 
 func TestPaginatorContextCancelledMidListing(t *testing.T) {
@@ -930,7 +899,7 @@ func TestPaginatorContextCancelledMidListing(t *testing.T) {
 		}
 		return api.call(ctx, req)
 	}
-	got, err := client.ListAllBackups(ctx2, blocking, nil, pgWithPageSize(10))
+	got, err := listAll(client.NewListBackupsPaginator(blocking, nil, pgWithPageSize(10)).Items(ctx2))
 	if !errors.Is(err, context.Canceled) || len(got) != 10 {
 		t.Errorf("cancelled during a call: %d items, %v", len(got), err)
 	}
@@ -957,7 +926,7 @@ func TestEmptyStringTokenFromJSON(t *testing.T) {
 	api.respond = func(context.Context, int, *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		return &resp, nil
 	}
-	got, err := client.ListAllBackups(context.Background(), api, nil)
+	got, err := listAll(client.NewListBackupsPaginator(api, nil).Items(context.Background()))
 	if err != nil || len(got) != 1 || len(api.requests()) != 1 {
 		t.Errorf("got %d items, %d requests, %v; want 1, 1, nil", len(got), len(api.requests()), err)
 	}

@@ -6,6 +6,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,14 +85,22 @@ func TestConfigShowsEverySetting(t *testing.T) {
 const echoToken = "CAIS/echo+token/must=not/leak+0123456789abcdef"
 
 // TestEchoedTokenInEveryEncoding: a gateway's error page that echoes the
-// security token JSON-escaped (\/), \u-escaped, URL-encoded, or cut by the
-// read limit shows none of it in the APIError, its message or the log.
+// security token, in whatever encoding and wherever it is cut, shows at
+// most a 16-byte run of it (docs/RELIABILITY.md) in the APIError, its
+// message or the log, and never its first 8 bytes.
 func TestEchoedTokenInEveryEncoding(t *testing.T) {
 	jsonEsc := strings.ReplaceAll(echoToken, "/", `\/`)
-	var uEsc strings.Builder
+	var uEsc, entities, xmlRefs strings.Builder
 	for _, r := range echoToken {
 		fmt.Fprintf(&uEsc, `\u%04x`, r)
+		fmt.Fprintf(&entities, "&#x%X;", r)
+		fmt.Fprintf(&xmlRefs, "&#%d;", r)
 	}
+	b64 := base64.StdEncoding.EncodeToString([]byte(echoToken))
+	folded := echoToken[:12] + "\r\n " + echoToken[12:24] + "\r\n\t" + echoToken[24:]
+	escapedToken := url.QueryEscape(echoToken)
+	cutAt := strings.Index(escapedToken, "%2B") + 2 // "…%2", inside the escape of '+'
+	surrogate := `{"m":"` + jsonEsc[:20] + `\uD83D` // half a surrogate pair at the cut
 	for _, tt := range []struct {
 		name   string
 		status int
@@ -106,6 +115,13 @@ func TestEchoedTokenInEveryEncoding(t *testing.T) {
 		{"cut by the read limit", 502, strings.Repeat("x", 200) + echoToken, 220},
 		{"cut by the quote", 502, strings.Repeat("y", 500) + echoToken, 0},
 		{"lower-case hex", 502, `<p>` + strings.NewReplacer("%2F", "%2f", "%2B", "%2b", "%3D", "%3d").Replace(url.QueryEscape(echoToken)) + `</p>`, 0},
+		{"HTML entities", 403, `<p>token: ` + entities.String() + `</p>`, 0},
+		{"XML character references", 403, `<Token>` + xmlRefs.String() + `</Token>`, 0},
+		{"base64", 403, `WAF blocked request, token ` + b64, 0},
+		{"folded header lines", 400, "X-Acs-Security-Token: " + folded, 0},
+		{"cut inside a percent escape", 502, `token ` + escapedToken[:cutAt], int64(len(`token `) + cutAt)},
+		{"cut inside a \\u escape", 502, `{"m":"` + uEsc.String()[:len(`\u0043\u0041\u0049\u0053\u00`)], 0},
+		{"cut inside a surrogate pair", 502, surrogate, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -130,9 +146,23 @@ func TestEchoedTokenInEveryEncoding(t *testing.T) {
 					t.Errorf("%q shown:\n%s", form, shown)
 				}
 			}
-			if !strings.Contains(shown, "<redacted>") {
-				t.Errorf("no redaction mark:\n%s", shown)
+			for _, enc := range []string{echoToken, jsonEsc, uEsc.String(), escapedToken, url.PathEscape(echoToken), entities.String(), xmlRefs.String(), b64} {
+				if run := longestSharedRun(shown, enc); run > 16 {
+					t.Errorf("%d bytes of the token (as %.12s…) shown:\n%s", run, enc, shown)
+				}
 			}
 		})
 	}
+}
+
+// longestSharedRun is the length of the longest substring of secret that
+// text holds.
+func longestSharedRun(text, secret string) int {
+	best := 0
+	for i := range secret {
+		for j := i + best + 1; j <= len(secret) && strings.Contains(text, secret[i:j]); j++ {
+			best = j - i
+		}
+	}
+	return best
 }

@@ -148,7 +148,7 @@ func TestRetriedFaultsMidListing(t *testing.T) {
 			ctx := context.Background()
 
 			var got []*models.Backup
-			for b, err := range c.Backups(ctx, nil, func(o *client.PaginatorOptions) { o.PageSize = 20 }) {
+			for b, err := range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) { o.PageSize = 20 }).Items(ctx) {
 				if err != nil {
 					t.Fatalf("listing stopped after %d items: %v", len(got), err)
 				}
@@ -227,7 +227,7 @@ func TestThrottledPastMaxAttempts(t *testing.T) {
 	_, err := c.ListRestoreTasks(context.Background(), nil)
 
 	var e *client.APIError
-	if !errors.As(err, &e) || !e.IsThrottling() || !client.IsThrottling(err) || e.Code != "Throttling.User" || e.StatusCode != 400 {
+	if !errors.As(err, &e) || !client.IsThrottling(e) || !client.IsThrottling(err) || e.Code != "Throttling.User" || e.StatusCode != 400 {
 		t.Fatalf("err = %v, want a throttling *client.APIError", err)
 	}
 	log := srv.Requests()
@@ -311,7 +311,7 @@ func TestProxyHTML502(t *testing.T) {
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultHTMLBody, Times: 2})
 	_, err := c.ListBackups(context.Background(), nil)
 	var e *client.APIError
-	if !errors.As(err, &e) || e.StatusCode != 502 || e.Code != "" || !e.IsRetryable() {
+	if !errors.As(err, &e) || e.StatusCode != 502 || e.Code != "" || !client.IsRetryable(e) {
 		t.Fatalf("err = %v", err)
 	}
 	if !strings.Contains(e.Body, "502 Bad Gateway") || !strings.Contains(err.Error(), "not a Compute Nest error") {
@@ -403,7 +403,7 @@ func TestOversizedBodies(t *testing.T) {
 		cfg.Retry = &client.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}
 		_, err := newClient(t, cfg).ListBackups(context.Background(), nil)
 		var e *client.APIError
-		if !errors.As(err, &e) || e.StatusCode != 503 || !e.IsRetryable() || errors.Is(err, client.ErrResponseTooLarge) {
+		if !errors.As(err, &e) || e.StatusCode != 503 || !client.IsRetryable(e) || errors.Is(err, client.ErrResponseTooLarge) {
 			t.Fatalf("err = %v", err)
 		}
 		if len(e.Body) > 600 || !strings.HasSuffix(e.Body, "…") {

@@ -3,6 +3,9 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -90,11 +93,6 @@ func TestThrottleHintBoundedAndCtxAware(t *testing.T) {
 		t.Errorf("the next call was sent %v after the throttled one, want at least MaxDelay (30ms)", reqs[1].Time.Sub(reqs[0].Time))
 	}
 
-	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Hour})
-	_, err := c.ListBackups(context.Background(), nil, func(o *client.Options) { o.Retry.MaxDelay = time.Hour })
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want the throttling answer", err)
-	}
 	before := len(srv.Requests())
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -127,5 +125,67 @@ func TestThrottleGateKeepsMaxElapsed(t *testing.T) {
 	}
 	if after := len(srv.Requests()); after != before {
 		t.Errorf("%d requests sent while the gate was closed", after-before)
+	}
+}
+
+// TestGateHeldOnlyByOverload: an answer that says nothing of the service's
+// load (400 InvalidParameter, 403, 404) holds no other call, whatever
+// Retry-After it carries; a throttling answer and a 503 do.
+func TestGateHeldOnlyByOverload(t *testing.T) {
+	for _, tt := range []struct {
+		status int
+		code   string
+		holds  bool
+	}{
+		{400, "InvalidParameter", false}, {403, "Forbidden.RAM", false}, {404, "InvalidAccessKeyId.NotFound", false},
+		{400, "Throttling.User", true}, {429, "Throttling", true}, {503, "ServiceUnavailable", true},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			first := true
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if first {
+					first = false
+					w.Header().Set("Retry-After", "3")
+					w.WriteHeader(tt.status)
+					fmt.Fprintf(w, `{"RequestId":"R1","Code":%q,"Message":"m"}`, tt.code)
+					return
+				}
+				io.WriteString(w, `{"RequestId":"R2","TotalCount":0,"Backups":[]}`)
+			})
+			cfg := ts.config()
+			cfg.Retry = &client.RetryPolicy{MaxAttempts: 1, MaxDelay: 200 * time.Millisecond}
+			c := newClient(t, cfg)
+			if _, err := c.ListBackups(context.Background(), nil); err == nil {
+				t.Fatal("the first call succeeded")
+			}
+			start := time.Now()
+			if _, err := c.ListBackups(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			if held := time.Since(start) >= 200*time.Millisecond; held != tt.holds {
+				t.Errorf("HTTP %d %s: the next call held %v, want held %v", tt.status, tt.code, time.Since(start), tt.holds)
+			}
+		})
+	}
+}
+
+// TestPerCallMaxDelayStaysWithTheCall: a call whose Options allow an hour's
+// wait, throttled with an hour's hint, does not make another call of the
+// client, under the client's own MaxDelay, wait an hour or fail: each call
+// waits at most its own MaxDelay.
+func TestPerCallMaxDelayStaysWithTheCall(t *testing.T) {
+	srv := newFake(t)
+	c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 1, MaxDelay: 100 * time.Millisecond}))
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultThrottle, RetryAfter: time.Hour})
+	_, err := c.ListBackups(context.Background(), nil, func(o *client.Options) { o.Retry.MaxDelay = time.Hour })
+	if !client.IsThrottling(err) {
+		t.Fatalf("err = %v, want the throttling answer", err)
+	}
+	start := time.Now()
+	if _, err := c.ListBackups(context.Background(), nil); err != nil {
+		t.Fatalf("a call under the client's policy after another call's hour-long hint: %v", err)
+	}
+	if took := time.Since(start); took < 100*time.Millisecond || took > 5*time.Second {
+		t.Errorf("it waited %v, want the client's MaxDelay (100ms)", took)
 	}
 }

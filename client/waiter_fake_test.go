@@ -99,7 +99,7 @@ func TestWaitFakeRestoreTaskEnds(t *testing.T) {
 			})
 
 			var seen []string
-			task, err := c.WaitForRestoreTask(context.Background(), id, wfOptions(&seen))
+			task, err := client.WaitForRestoreTask(context.Background(), c, id, wfOptions(&seen))
 			<-changed
 			if len(seen) < 4 || seen[0] != "Restoring" || seen[2] != "Restoring" || seen[len(seen)-1] != string(tt.to) {
 				t.Errorf("statuses seen: %v; want Restoring at least 3 times, then %s", seen, tt.to)
@@ -146,7 +146,7 @@ func TestWaitFakeBackupEnds(t *testing.T) {
 			})
 
 			var seen []string
-			b, err := c.WaitForBackup(context.Background(), id, wfOptions(&seen))
+			b, err := client.WaitForBackup(context.Background(), c, id, wfOptions(&seen))
 			<-changed
 			if len(seen) < 3 || seen[0] != "Creating" || seen[1] != "Creating" || seen[len(seen)-1] != string(tt.to) {
 				t.Errorf("statuses seen: %v", seen)
@@ -174,11 +174,11 @@ func TestWaitFakeBackupEnds(t *testing.T) {
 func TestWaitFakeNotFound(t *testing.T) {
 	srv, c := wfSetup(t)
 	var seen []string
-	_, err := c.WaitForRestoreTask(context.Background(), "restore-missing", wfOptions(&seen))
+	_, err := client.WaitForRestoreTask(context.Background(), c, "restore-missing", wfOptions(&seen))
 	if !errors.Is(err, client.ErrNotFound) || !client.IsNotFound(err) || !strings.Contains(err.Error(), "restore-missing") {
 		t.Errorf("restore task: err = %v", err)
 	}
-	_, err = c.WaitForBackup(context.Background(), "backup-missing", wfOptions(&seen))
+	_, err = client.WaitForBackup(context.Background(), c, "backup-missing", wfOptions(&seen))
 	if !errors.Is(err, client.ErrNotFound) || !strings.Contains(err.Error(), "backup-missing") {
 		t.Errorf("backup: err = %v", err)
 	}
@@ -193,7 +193,7 @@ func TestWaitFakeItemRemovedWhileWaiting(t *testing.T) {
 	srv.Backups().Add(new(models.Backup).SetBackupId("backup-gone").SetStatus(models.BackupStatusDeleting))
 	wfAfterPolls(t, srv, "ListBackups", 2, func() { srv.Backups().Remove("backup-gone") })
 	var seen []string
-	_, err := c.WaitForBackup(context.Background(), "backup-gone", wfOptions(&seen))
+	_, err := client.WaitForBackup(context.Background(), c, "backup-gone", wfOptions(&seen))
 	if !errors.Is(err, client.ErrNotFound) || len(seen) < 2 {
 		t.Errorf("err = %v after statuses %v", err, seen)
 	}
@@ -204,7 +204,7 @@ func TestWaitFakeTimeoutSaysLastStatus(t *testing.T) {
 	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-slow").SetStatus(models.RestoreTaskStatusRestoring))
 	var seen []string
 	start := time.Now()
-	_, err := c.WaitForRestoreTask(context.Background(), "restore-slow", wfOptions(&seen), func(o *client.WaiterOptions) {
+	_, err := client.WaitForRestoreTask(context.Background(), c, "restore-slow", wfOptions(&seen), func(o *client.WaiterOptions) {
 		o.MaxWait = 300 * time.Millisecond
 	})
 	var timeout *client.WaitTimeoutError
@@ -225,7 +225,7 @@ func TestWaitFakeTimeoutSaysLastStatus(t *testing.T) {
 	// ctx's deadline works the same way.
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err = c.WaitForRestoreTask(ctx, "restore-slow", wfOptions(&seen))
+	_, err = client.WaitForRestoreTask(ctx, c, "restore-slow", wfOptions(&seen))
 	if !errors.As(err, &timeout) || timeout.LastStatus != "Restoring" {
 		t.Errorf("ctx deadline: err = %v", err)
 	}
@@ -238,7 +238,7 @@ func TestWaitFakePollError(t *testing.T) {
 	srv.RestoreTasks().Add(new(models.RestoreTask).SetRestoreTaskId("restore-1").SetStatus(models.RestoreTaskStatusRestoring))
 	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError, Action: "ListRestoreTasks"})
 	var seen []string
-	_, err := c.WaitForRestoreTask(context.Background(), "restore-1", wfOptions(&seen))
+	_, err := client.WaitForRestoreTask(context.Background(), c, "restore-1", wfOptions(&seen))
 	var apiErr *client.APIError
 	var timeout *client.WaitTimeoutError
 	var failed *client.WaitFailedError

@@ -54,7 +54,7 @@ func TestWaitForRestoreTaskSucceeds(t *testing.T) {
 	ts, calls := statusServer(t, "ListRestoreTasks", "Restoring", "Restoring", "Restored")
 	c := newClient(t, ts.config())
 	var seen []string
-	task, err := c.WaitForRestoreTask(context.Background(), "restore-1", fastPolls, func(o *client.WaiterOptions) {
+	task, err := client.WaitForRestoreTask(context.Background(), c, "restore-1", fastPolls, func(o *client.WaiterOptions) {
 		o.OnPoll = func(s string) { seen = append(seen, s) }
 	})
 	if err != nil {
@@ -76,7 +76,7 @@ func TestWaitForRestoreTaskSucceeds(t *testing.T) {
 func TestWaitForBackupSucceeds(t *testing.T) {
 	ts, _ := statusServer(t, "ListBackups", "Creating", "Created")
 	c := newClient(t, ts.config())
-	b, err := c.WaitForBackup(context.Background(), "backup-1", fastPolls)
+	b, err := client.WaitForBackup(context.Background(), c, "backup-1", fastPolls)
 	if err != nil || b.GetStatus() != models.BackupStatusCreated || b.GetBackupId() != "backup-1" {
 		t.Fatalf("b = %+v, err = %v", b, err)
 	}
@@ -88,19 +88,19 @@ func TestWaitTerminalFailure(t *testing.T) {
 		wait           func(c *client.Client) error
 	}{
 		{"ListRestoreTasks", "RestoreFailed", func(c *client.Client) error {
-			_, err := c.WaitForRestoreTask(context.Background(), "restore-1", fastPolls)
+			_, err := client.WaitForRestoreTask(context.Background(), c, "restore-1", fastPolls)
 			return err
 		}},
 		{"ListBackups", "CreateFailed", func(c *client.Client) error {
-			_, err := c.WaitForBackup(context.Background(), "backup-1", fastPolls)
+			_, err := client.WaitForBackup(context.Background(), c, "backup-1", fastPolls)
 			return err
 		}},
 		{"ListBackups", "Deleted", func(c *client.Client) error {
-			_, err := c.WaitForBackup(context.Background(), "backup-1", fastPolls)
+			_, err := client.WaitForBackup(context.Background(), c, "backup-1", fastPolls)
 			return err
 		}},
 		{"ListBackups", "SomethingNew", func(c *client.Client) error {
-			_, err := c.WaitForBackup(context.Background(), "backup-1", fastPolls)
+			_, err := client.WaitForBackup(context.Background(), c, "backup-1", fastPolls)
 			return err
 		}},
 	}
@@ -131,7 +131,7 @@ func TestWaitTerminalFailure(t *testing.T) {
 func TestWaitNotFound(t *testing.T) {
 	ts, calls := statusServer(t, "ListRestoreTasks")
 	c := newClient(t, ts.config())
-	_, err := c.WaitForRestoreTask(context.Background(), "restore-missing", fastPolls)
+	_, err := client.WaitForRestoreTask(context.Background(), c, "restore-missing", fastPolls)
 	if !errors.Is(err, client.ErrNotFound) || !client.IsNotFound(err) || !strings.Contains(err.Error(), "restore-missing") {
 		t.Fatalf("err = %v", err)
 	}
@@ -143,7 +143,7 @@ func TestWaitNotFound(t *testing.T) {
 func TestWaitTimeoutReportsLastStatus(t *testing.T) {
 	ts, _ := statusServer(t, "ListRestoreTasks", "Restoring")
 	c := newClient(t, ts.config())
-	_, err := c.WaitForRestoreTask(context.Background(), "restore-1", fastPolls, func(o *client.WaiterOptions) {
+	_, err := client.WaitForRestoreTask(context.Background(), c, "restore-1", fastPolls, func(o *client.WaiterOptions) {
 		o.MaxWait = 60 * time.Millisecond
 	})
 	var timeout *client.WaitTimeoutError
@@ -156,7 +156,7 @@ func TestWaitTimeoutReportsLastStatus(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
 	defer cancel()
-	_, err = c.WaitForRestoreTask(ctx, "restore-1", fastPolls)
+	_, err = client.WaitForRestoreTask(ctx, c, "restore-1", fastPolls)
 	if !errors.As(err, &timeout) {
 		t.Fatalf("ctx deadline: err = %v", err)
 	}
@@ -165,10 +165,10 @@ func TestWaitTimeoutReportsLastStatus(t *testing.T) {
 func TestWaitBadOptions(t *testing.T) {
 	ts, calls := statusServer(t, "ListBackups", "Created")
 	c := newClient(t, ts.config())
-	if _, err := c.WaitForBackup(context.Background(), "", fastPolls); err == nil {
+	if _, err := client.WaitForBackup(context.Background(), c, "", fastPolls); err == nil {
 		t.Error("empty ID accepted")
 	}
-	if _, err := c.WaitForBackup(context.Background(), "b", func(o *client.WaiterOptions) { o.MinDelay = 0 }); err == nil {
+	if _, err := client.WaitForBackup(context.Background(), c, "b", func(o *client.WaiterOptions) { o.MinDelay = 0 }); err == nil {
 		t.Error("zero MinDelay accepted")
 	}
 	if calls.Load() != 0 {
@@ -181,7 +181,7 @@ func TestWaitCancelledIsNotATimeout(t *testing.T) {
 	c := newClient(t, ts.config())
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(30*time.Millisecond, cancel)
-	_, err := c.WaitForRestoreTask(ctx, "restore-1", fastPolls)
+	_, err := client.WaitForRestoreTask(ctx, c, "restore-1", fastPolls)
 	var timeout *client.WaitTimeoutError
 	if errors.As(err, &timeout) || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "last status: Restoring") {
 		t.Fatalf("err = %v, want a cancellation naming the last status", err)

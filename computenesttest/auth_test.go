@@ -199,7 +199,7 @@ func TestSDKAuthFailures(t *testing.T) {
 	t.Run("unknown key", func(t *testing.T) {
 		_, err := with(func(c *client.Config) { c.AccessKeyId = "LTAInobody" }).ListBackups(ctx, nil)
 		e := apiError(t, err, 404, "InvalidAccessKeyId.NotFound")
-		if !e.IsNotFound() || !e.IsSignatureError() || e.IsRetryable() {
+		if !client.IsNotFound(e) || !client.IsSignatureError(e) || client.IsRetryable(e) {
 			t.Errorf("helpers: %+v", e)
 		}
 	})
@@ -241,7 +241,7 @@ func TestSDKAuthFailures(t *testing.T) {
 		cfg.Retry, cfg.HTTPClient = client.NoRetries(), &http.Client{Transport: undated{}}
 		_, err := mustClient(t, cfg).ListBackups(ctx, nil)
 		e := apiError(t, err, 400, "InvalidTimeStamp.Expired")
-		if !e.IsSignatureError() {
+		if !client.IsSignatureError(e) {
 			t.Errorf("IsSignatureError = false for %s", e.Code)
 		}
 	})

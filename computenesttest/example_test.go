@@ -53,7 +53,7 @@ func ExampleServer_InjectFault() {
 	_, err = c.ListBackups(context.Background(), nil)
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.Code, apiErr.IsThrottling())
+		fmt.Println(apiErr.StatusCode, apiErr.Code, client.IsThrottling(apiErr))
 	}
 	resp, err := c.ListBackups(context.Background(), nil)
 	fmt.Println(len(resp.GetBackups()), err)
@@ -77,10 +77,13 @@ func ExampleWithDemoData() {
 		log.Fatal(err)
 	}
 
-	failed, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).
-		AddFilter(models.FilterByBackupStatus(models.BackupStatusCreateFailed)))
-	if err != nil {
-		log.Fatal(err)
+	var failed []*models.Backup
+	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreateFailed))
+	for b, err := range client.NewListBackupsPaginator(c, req).Items(context.Background()) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		failed = append(failed, b)
 	}
 	fmt.Println(srv.Backups().Len(), "backups,", len(failed), "CreateFailed")
 

@@ -30,7 +30,7 @@ func TestFaultsSeenRaw(t *testing.T) {
 	}{
 		{"throttle", computenesttest.Fault{Kind: computenesttest.FaultThrottle}, func(t *testing.T, err error) {
 			e := apiError(t, err, 400, "Throttling.User")
-			if !e.IsThrottling() || !e.IsRetryable() || e.RetryAfter != 0 {
+			if !client.IsThrottling(e) || !client.IsRetryable(e) || e.RetryAfter != 0 {
 				t.Errorf("%+v", e)
 			}
 		}},
@@ -43,7 +43,7 @@ func TestFaultsSeenRaw(t *testing.T) {
 			apiError(t, err, 429, "Throttling.User")
 		}},
 		{"503", computenesttest.Fault{Kind: computenesttest.FaultServerError}, func(t *testing.T, err error) {
-			if e := apiError(t, err, 503, "ServiceUnavailable"); !e.IsRetryable() {
+			if e := apiError(t, err, 503, "ServiceUnavailable"); !client.IsRetryable(e) {
 				t.Error("503 not retryable")
 			}
 		}},

@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return new(models.ListBackupsRequest).SetMaxResults(q.PageSize).AddFilter(q.Filters...)
 		},
 		Pages: func(ctx context.Context, c *client.Client, req *models.ListBackupsRequest) iter.Seq2[*models.ListBackupsResponse, error] {
-			return client.NewListBackupsPaginator(c, req).Pages(ctx)
+			return cli.PageSeq(ctx, client.NewListBackupsPaginator(c, req))
 		},
 		Items: (*models.ListBackupsResponse).GetBackups,
 		Columns: cli.Columns[models.Backup]{

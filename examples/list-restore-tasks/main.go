@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return new(models.ListRestoreTasksRequest).SetMaxResults(q.PageSize).AddFilter(q.Filters...)
 		},
 		Pages: func(ctx context.Context, c *client.Client, req *models.ListRestoreTasksRequest) iter.Seq2[*models.ListRestoreTasksResponse, error] {
-			return client.NewListRestoreTasksPaginator(c, req).Pages(ctx)
+			return cli.PageSeq(ctx, client.NewListRestoreTasksPaginator(c, req))
 		},
 		Items: (*models.ListRestoreTasksResponse).GetRestoreTasks,
 		Columns: cli.Columns[models.RestoreTask]{

@@ -109,7 +109,7 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 	start := time.Now()
 	polls := 0
 	progress := cli.NewProgress(cmd.Stderr)
-	task, err := s.Client.WaitForRestoreTask(ctx, o.id, func(w *client.WaiterOptions) {
+	task, err := client.WaitForRestoreTask(ctx, s.Client, o.id, func(w *client.WaiterOptions) {
 		w.MinDelay, w.MaxDelay, w.MaxWait = o.minDelay, o.maxDelay, o.timeout
 		w.OnPoll = func(status string) {
 			onPoll()

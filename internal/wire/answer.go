@@ -2,7 +2,6 @@ package wire
 
 import (
 	"encoding/json"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -74,10 +73,11 @@ func retryAfter(h http.Header) time.Duration {
 const maxRequestID = 64
 
 // requestID returns v when it has the shape of a request ID (letters,
-// digits, '-' and '_', at most maxRequestID bytes) and holds none of the
-// request's secrets; "" otherwise. A header is the caller's to read only in
-// that shape: a proxy may echo anything in it.
-func requestID(v string, secrets []string) string {
+// digits, '-' and '_', at most maxRequestID bytes) and shares no run of
+// minSecretLen bytes with a secret of the request whose headers are sent;
+// "" otherwise. A header is the caller's to read only in that shape: a
+// proxy may echo anything in it.
+func requestID(v string, sent http.Header) string {
 	if v == "" || len(v) > maxRequestID {
 		return ""
 	}
@@ -87,25 +87,46 @@ func requestID(v string, secrets []string) string {
 			return ""
 		}
 	}
-	for _, s := range secrets {
-		if len(s) >= minSecretLen && (strings.Contains(v, s) || strings.Contains(s, v)) {
-			return ""
-		}
+	leaks := false
+	eachSecret(sent, func(s string) bool {
+		leaks = sharesRun(v, s, minSecretLen)
+		return !leaks
+	})
+	if leaks {
+		return ""
 	}
 	return v
 }
 
-// mediaType returns the media type of a Content-Type header, lower-case,
-// without parameters; "" when it does not parse or is implausibly long.
+// sharesRun reports whether a and b have a common substring of n bytes.
+func sharesRun(a, b string, n int) bool {
+	if len(a) < n || len(b) < n {
+		return false
+	}
+	for i := 0; i+n <= len(a); i++ {
+		if strings.Contains(b, a[i:i+n]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mediaType returns the media type of a Content-Type header, without
+// parameters, when it is type/subtype in token characters of at most 64
+// bytes; "" otherwise.
 func mediaType(v string) string {
-	if v == "" {
+	v, _, _ = strings.Cut(v, ";")
+	v = strings.TrimSpace(v)
+	typ, sub, ok := strings.Cut(v, "/")
+	if !ok || typ == "" || sub == "" || len(v) > 64 || strings.IndexFunc(typ, notToken) >= 0 || strings.IndexFunc(sub, notToken) >= 0 {
 		return ""
 	}
-	mt, _, err := mime.ParseMediaType(v)
-	if err != nil || len(mt) > 64 {
-		return ""
-	}
-	return mt
+	return v
+}
+
+// notToken reports whether r may not stand in an HTTP token (RFC 9110).
+func notToken(r rune) bool {
+	return r > 0x7e || r <= ' ' || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r)
 }
 
 // Summaries of a foreign body: at most maxSummary bytes of it, and no run
@@ -123,13 +144,15 @@ const (
 // service's error document (an HTML page from a proxy, a WAF's notice):
 // markup (<...>) is dropped, control characters and white space runs become
 // one space, invalid UTF-8 is dropped, any run without a space longer than
-// MaxSecretRun is shown as "…", and the whole is cut to maxSummary bytes.
-// cut says the body was longer than what was read.
-func summarize(body []byte, cut bool) string {
+// MaxSecretRun is shown as "…", and so is a word of minCutPrefix bytes or
+// more that is part of one of secrets (a secret a proxy folded over lines);
+// the whole is cut to maxSummary bytes. cut says the body was longer than
+// what was read.
+func summarize(body []byte, cut bool, secrets []string) string {
 	var b strings.Builder
 	var word []byte
 	flush := func() {
-		if len(word) > MaxSecretRun {
+		if len(word) > MaxSecretRun || len(word) >= minCutPrefix && partOfAny(word, secrets) {
 			b.WriteString("…")
 		} else {
 			b.Write(word)
@@ -163,7 +186,8 @@ func summarize(body []byte, cut bool) string {
 	flush()
 	s := b.String()
 	if len(s) > maxSummary {
-		s = strings.ToValidUTF8(s[:maxSummary], "")
+		s = strings.TrimRight(strings.ToValidUTF8(s[:maxSummary], ""), " ")
+		cut = true
 	}
 	if len(s) > 0 && (cut || len(body) > 0) {
 		s += " …"
@@ -180,7 +204,7 @@ func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
 	a := Answer{
 		Status:      resp.StatusCode,
 		ContentType: mediaType(resp.Header.Get("Content-Type")),
-		RequestID:   requestID(resp.Header.Get("x-acs-request-id"), secrets),
+		RequestID:   requestID(resp.Header.Get("x-acs-request-id"), sent),
 		RetryAfter:  retryAfter(resp.Header),
 	}
 	var doc ErrorDoc
@@ -189,11 +213,21 @@ func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
 			*f = redactString(*f, secrets)
 		}
 		a.Doc = &doc
-		if id := requestID(doc.RequestId, secrets); id != "" {
+		if id := requestID(doc.RequestId, sent); id != "" {
 			a.RequestID = id
 		}
 		return a
 	}
-	a.Summary = summarize(redactEcho(body, secrets), tooLarge)
+	a.Summary = summarize(redactEcho(body, secrets), tooLarge, secrets)
 	return a
+}
+
+// partOfAny reports whether word is part of one of secrets.
+func partOfAny(word []byte, secrets []string) bool {
+	for _, s := range secrets {
+		if strings.Contains(s, string(word)) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,10 +52,9 @@ func Exchange[T any](ctx context.Context, c *Conn, action string, query []Param,
 		}
 		return nil, ans, Refused, resend, nil
 	}
-	secrets := sentSecrets(req.Header)
 	ans = Answer{
 		Status:      resp.StatusCode,
-		RequestID:   requestID(resp.Header.Get("X-Acs-Request-Id"), secrets), // canonical: Get allocates nothing
+		RequestID:   requestID(resp.Header.Get("X-Acs-Request-Id"), req.Header), // canonical: Get allocates nothing
 		ContentType: mediaType(resp.Header.Get("Content-Type")),
 	}
 	if resp.StatusCode != http.StatusOK {
@@ -66,7 +65,7 @@ func Exchange[T any](ctx context.Context, c *Conn, action string, query []Param,
 		return nil, ans, Undecodable, false, err
 	}
 	if id := requestIDOf(out); id != "" {
-		ans.RequestID = requestID(id, secrets)
+		ans.RequestID = requestID(id, req.Header)
 	}
 	return out, ans, Decoded, false, nil
 }

@@ -242,25 +242,36 @@ func unhex(c byte) byte {
 }
 
 // sentSecrets lists the values of a signed request that must not be shown:
-// the tokens, and the signature from the Authorization header. Header names
-// are matched in any case.
+// the tokens, and the signature from the Authorization header.
 func sentSecrets(h http.Header) []string {
 	var out []string
+	eachSecret(h, func(s string) bool {
+		out = append(out, s)
+		return true
+	})
+	return out
+}
+
+// eachSecret calls fn with each secret of the signed request's headers h
+// (names matched in any case), until fn returns false. It allocates
+// nothing.
+func eachSecret(h http.Header, fn func(string) bool) {
 	for name, values := range h {
-		switch strings.ToLower(name) {
-		case "x-acs-security-token", "x-acs-bearer-token", "x-acs-zero-trust-idtoken":
-			for _, v := range values {
-				if v = strings.TrimSpace(v); v != "" {
-					out = append(out, v)
-				}
+		token := strings.EqualFold(name, "x-acs-security-token") || strings.EqualFold(name, "x-acs-bearer-token") ||
+			strings.EqualFold(name, "x-acs-zero-trust-idtoken")
+		auth := strings.EqualFold(name, "authorization")
+		for _, v := range values {
+			switch {
+			case token:
+				v = strings.TrimSpace(v)
+			case auth:
+				_, v, _ = strings.Cut(v, "Signature=")
+			default:
+				v = ""
 			}
-		case "authorization":
-			for _, v := range values {
-				if _, sig, ok := strings.Cut(v, "Signature="); ok && sig != "" {
-					out = append(out, sig)
-				}
+			if v != "" && !fn(v) {
+				return
 			}
 		}
 	}
-	return out
 }

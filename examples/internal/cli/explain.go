@@ -31,9 +31,7 @@ func (e *ListingError) Unwrap() error { return e.Err }
 // listing that starts over) and -timeout firing. Other errors are returned as they are. timeout is -timeout's
 // value; runCtx is the context the listing ran under.
 func ExplainListing(runCtx context.Context, err error, n int, noun string, timeout time.Duration) error {
-	var repeated *client.RepeatedTokenError
-	var empty *client.EmptyPagesError
-	var restarted *client.RestartedListingError
+	var anomaly *client.PaginationError
 	stopped := fmt.Sprintf("listing stopped after %d %s: ", n, noun)
 	switch {
 	case err == nil:
@@ -42,22 +40,12 @@ func ExplainListing(runCtx context.Context, err error, n int, noun string, timeo
 		return &ListingError{Err: err, Msg: fmt.Sprintf(
 			"gave up after -timeout %s with %d %s listed; give it longer with -timeout, or list fewer with -instance, -status, -since or -until",
 			timeout, n, noun)}
-	case errors.As(err, &repeated):
-		// The SDK has checked the token and numbered the pages; this only
-		// says it without Go's words. The page that carried the token is
-		// not listed, and may be the one it points back to.
+	case errors.As(err, &anomaly):
+		// The SDK has judged the pages; this only says it without Go's
+		// words. The page that showed the anomaly is not listed.
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"the service's answer to page %d gave, for the next page, the page token that page %d was fetched with, "+
-				"so following it would fetch the same %s again, perhaps forever. "+
-				"This is the service's fault: run again, or with another -page-size", repeated.Page, repeated.UsedByPage, noun)}
-	case errors.As(err, &empty):
-		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"the service sent %d pages in a row with nothing new on them but a token to go on. "+
-				"This is the service's fault: run again later, or with a larger -page-size", empty.Count)}
-	case errors.As(err, &restarted):
-		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"on page %d the service started the listing over from its first page, so going on would list the same %s again. "+
-				"This is the service's fault: run again later, or with a larger -page-size so it takes fewer pages", restarted.Page, noun)}
+			"the service's answer to page %d would have listed the same %s again, perhaps forever (%s: %s). "+
+				"This is the service's fault: run again later, or with another -page-size", anomaly.Page, noun, anomaly.Anomaly, anomaly.Detail)}
 	}
 	return err
 }

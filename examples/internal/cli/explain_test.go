@@ -9,20 +9,16 @@ import (
 	"github.com/computenest-sdk/computenest-go/client"
 )
 
-// A repeated token is told by both pages the SDK names: the page that
-// returned it, and the page that was fetched with it, itself or an earlier
-// one.
-func TestExplainRepeatedToken(t *testing.T) {
+// A listing the SDK stopped for a misbehaving service is told with the
+// page and what the service did.
+func TestExplainPaginationError(t *testing.T) {
 	tests := []struct {
-		err  *client.RepeatedTokenError
+		err  *client.PaginationError
 		want string
 	}{
-		{&client.RepeatedTokenError{Action: "ListBackups", Token: "t2", Page: 2, UsedByPage: 2},
-			"listing stopped after 10 backups: the service's answer to page 2 gave, for the next page, the page token that page 2 was fetched with, " +
-				"so following it would fetch the same backups again, perhaps forever. This is the service's fault: run again, or with another -page-size"},
-		{&client.RepeatedTokenError{Action: "ListBackups", Token: "t3", Page: 5, UsedByPage: 3},
-			"listing stopped after 10 backups: the service's answer to page 5 gave, for the next page, the page token that page 3 was fetched with, " +
-				"so following it would fetch the same backups again, perhaps forever. This is the service's fault: run again, or with another -page-size"},
+		{&client.PaginationError{Action: "ListBackups", Anomaly: client.RepeatedToken, Token: "t2", Page: 2, Detail: "the very token the page was fetched with"},
+			"listing stopped after 10 backups: the service's answer to page 2 would have listed the same backups again, perhaps forever " +
+				"(RepeatedToken: the very token the page was fetched with). This is the service's fault: run again later, or with another -page-size"},
 	}
 	for _, tt := range tests {
 		wrapped := fmt.Errorf("listing: %w", tt.err)

@@ -178,3 +178,19 @@ func (lc *ListCommand[Req, Resp, T]) run(ctx context.Context, cmd *Command, conn
 	}
 	return nil
 }
+
+// PageSeq ranges over the pages a paginator has left, as the list
+// commands stream them: an error is yielded once and ends the loop.
+func PageSeq[R any](ctx context.Context, p interface {
+	HasMorePages() bool
+	NextPage(context.Context) (R, error)
+}) iter.Seq2[R, error] {
+	return func(yield func(R, error) bool) {
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !yield(page, err) || err != nil {
+				return
+			}
+		}
+	}
+}
