@@ -38,7 +38,7 @@ func RestoreTasks(ctx context.Context, api ListRestoreTasksAPIClient, req *model
 // (*Client).WaitForBackup. WaiterOptions.ClientOptions are passed to every
 // poll.
 func WaitForBackup(ctx context.Context, api ListBackupsAPIClient, backupID string, optFns ...func(*WaiterOptions)) (*models.Backup, error) {
-	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(backupID))
+	req := new(models.ListBackupsRequest).FilterByBackupId(backupID)
 	return waitFor(ctx, "backup", backupID, optFns,
 		func(ctx context.Context, clientOpts []func(*Options)) ([]*models.Backup, error) {
 			resp, err := api.ListBackups(ctx, req, clientOpts...)
@@ -56,7 +56,7 @@ func WaitForBackup(ctx context.Context, api ListBackupsAPIClient, backupID strin
 // see (*Client).WaitForRestoreTask. WaiterOptions.ClientOptions are passed
 // to every poll.
 func WaitForRestoreTask(ctx context.Context, api ListRestoreTasksAPIClient, restoreTaskID string, optFns ...func(*WaiterOptions)) (*models.RestoreTask, error) {
-	req := new(models.ListRestoreTasksRequest).AddFilter(models.FilterByRestoreTaskId(restoreTaskID))
+	req := new(models.ListRestoreTasksRequest).FilterByRestoreTaskId(restoreTaskID)
 	return waitFor(ctx, "restore task", restoreTaskID, optFns,
 		func(ctx context.Context, clientOpts []func(*Options)) ([]*models.RestoreTask, error) {
 			resp, err := api.ListRestoreTasks(ctx, req, clientOpts...)

@@ -22,13 +22,16 @@ import (
 type unvalidatedRequest struct {
 	maxResults int32
 	nextToken  string
-	filters    []*models.Filter
+	filters    []*models.BackupFilter
 }
 
-func (r *unvalidatedRequest) GetMaxResults() int32        { return r.maxResults }
-func (r *unvalidatedRequest) GetNextToken() string        { return r.nextToken }
-func (r *unvalidatedRequest) GetFilter() []*models.Filter { return r.filters }
-func (r *unvalidatedRequest) Validate() error             { return nil }
+func (r *unvalidatedRequest) GetMaxResults() int32 { return r.maxResults }
+func (r *unvalidatedRequest) GetNextToken() string { return r.nextToken }
+func (r *unvalidatedRequest) Validate() error      { return nil }
+func (r *unvalidatedRequest) NumFilters() int      { return len(r.filters) }
+func (r *unvalidatedRequest) FilterAt(i int) (string, []string) {
+	return (&models.ListBackupsRequest{Filter: r.filters}).FilterAt(i)
+}
 
 // signChecker is an httptest server that only judges signatures, with the
 // acs3 verifier the fake uses, and that the parameters arrived as sent.
@@ -77,7 +80,7 @@ var signCheckServer = sync.OnceValue(func() *signChecker {
 // filters must arrive as, written out from the API's rules rather than
 // from the client's flattening. It is exported for the fuzz targets of
 // package client_test.
-func WantListQuery(maxResults int32, token string, filters []*models.Filter) url.Values {
+func WantListQuery(maxResults int32, token string, filters []*models.BackupFilter) url.Values {
 	want := url.Values{}
 	if maxResults != 0 {
 		want.Set("MaxResults", strconv.Itoa(int(maxResults)))
@@ -107,9 +110,9 @@ func FuzzSignedQueryArbitraryNames(f *testing.F) {
 		srv := signCheckServer()
 		c := srv.client
 		req := &unvalidatedRequest{maxResults: maxResults, nextToken: token,
-			filters: []*models.Filter{models.NewFilter(name1, v1, v2)}}
+			filters: []*models.BackupFilter{{Name: &name1, Value: []string{v1, v2}}}}
 		if name2 != "" || v3 != "" {
-			req.filters = append(req.filters, models.NewFilter(name2, v3))
+			req.filters = append(req.filters, &models.BackupFilter{Name: &name2, Value: []string{v3}})
 		}
 		want := WantListQuery(maxResults, token, req.filters)
 		srv.mu.Lock()

@@ -17,10 +17,11 @@ type param struct{ name, value string }
 // sorted by name, the order both the URL and the signature use. It reads req
 // and never changes it.
 func listQuery(req models.ListRequest) []param {
-	filters := req.GetFilter()
+	nf := req.NumFilters()
 	n := 2
-	for _, f := range filters {
-		n += 1 + len(f.GetValue())
+	for i := range nf {
+		_, values := req.FilterAt(i)
+		n += 1 + len(values)
 	}
 	q := make([]param, 0, n)
 	if n := req.GetMaxResults(); n != 0 {
@@ -29,10 +30,11 @@ func listQuery(req models.ListRequest) []param {
 	if t := req.GetNextToken(); t != "" {
 		q = append(q, param{"NextToken", t})
 	}
-	for i, f := range filters {
+	for i := range nf {
+		name, values := req.FilterAt(i)
 		prefix := "Filter." + strconv.Itoa(i+1) + "."
-		q = append(q, param{prefix + "Name", f.GetName()})
-		for j, v := range f.GetValue() {
+		q = append(q, param{prefix + "Name", name})
+		for j, v := range values {
 			q = append(q, param{prefix + "Value." + strconv.Itoa(j+1), v})
 		}
 	}

@@ -25,7 +25,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
-		AddFilter(models.FilterByServiceInstanceId("si-1")))
+		FilterByServiceInstanceId("si-1"))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func ExampleWithDemoData() {
 	}
 
 	failed, err := client.ListAllBackups(context.Background(), c, new(models.ListBackupsRequest).
-		AddFilter(models.FilterByBackupStatus(models.BackupStatusCreateFailed)))
+		FilterByStatus(models.BackupStatusCreateFailed))
 	if err != nil {
 		log.Fatal(err)
 	}
