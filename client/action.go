@@ -64,7 +64,7 @@ var listBackups = &action[*models.ListBackupsRequest, models.ListBackupsResponse
 	},
 	id: (*models.Backup).GetBackupId,
 	byID: func(id string) *models.ListBackupsRequest {
-		return new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(id))
+		return new(models.ListBackupsRequest).FilterByBackupId(id)
 	},
 	state: func(b *models.Backup) (string, string, bool, bool) {
 		s := b.GetStatus()
@@ -90,7 +90,7 @@ var listRestoreTasks = &action[*models.ListRestoreTasksRequest, models.ListResto
 	},
 	id: (*models.RestoreTask).GetRestoreTaskId,
 	byID: func(id string) *models.ListRestoreTasksRequest {
-		return new(models.ListRestoreTasksRequest).AddFilter(models.FilterByRestoreTaskId(id))
+		return new(models.ListRestoreTasksRequest).FilterByRestoreTaskId(id)
 	},
 	state: func(t *models.RestoreTask) (string, string, bool, bool) {
 		s := t.GetStatus()

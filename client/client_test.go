@@ -114,10 +114,9 @@ func TestWireFormat(t *testing.T) {
 		},
 		{
 			name: "filters",
-			req: new(models.ListBackupsRequest).SetMaxResults(5).AddFilter(
-				models.FilterByServiceInstanceId("si-1", "si-2"),
-				models.FilterByBackupStatus(models.BackupStatusCreated),
-			),
+			req: new(models.ListBackupsRequest).SetMaxResults(5).
+				FilterByServiceInstanceId("si-1", "si-2").
+				FilterByStatus(models.BackupStatusCreated),
 			want: url.Values{
 				"MaxResults":       {"5"},
 				"Filter.1.Name":    {"ServiceInstanceId"},
@@ -129,7 +128,7 @@ func TestWireFormat(t *testing.T) {
 		},
 		{
 			name: "tricky values",
-			req:  new(models.ListBackupsRequest).AddFilter(models.FilterByBackupId(tricky[:len(tricky)-1]...)),
+			req:  new(models.ListBackupsRequest).FilterByBackupId(tricky[:len(tricky)-1]...),
 			want: func() url.Values {
 				v := url.Values{"Filter.1.Name": {"BackupId"}}
 				for i, s := range tricky[:len(tricky)-1] {
@@ -197,10 +196,9 @@ func TestWireFormat(t *testing.T) {
 func TestRestoreTasksWireFormat(t *testing.T) {
 	ts := newTestServer(t, jsonHandler(200, `{"RequestId":"r","RestoreTasks":[]}`))
 	c := newClient(t, ts.config())
-	req := new(models.ListRestoreTasksRequest).SetMaxResults(1).AddFilter(
-		models.FilterByRestoreTaskId("restore-1"),
-		models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestoring, models.RestoreTaskStatusRestored),
-	)
+	req := new(models.ListRestoreTasksRequest).SetMaxResults(1).
+		FilterByRestoreTaskId("restore-1").
+		FilterByStatus(models.RestoreTaskStatusRestoring, models.RestoreTaskStatusRestored)
 	if _, err := c.ListRestoreTasks(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
@@ -356,10 +354,10 @@ func TestValidationErrorsSendNothing(t *testing.T) {
 	bad := []*models.ListBackupsRequest{
 		new(models.ListBackupsRequest).SetMaxResults(0),
 		new(models.ListBackupsRequest).SetMaxResults(101),
-		new(models.ListBackupsRequest).AddFilter(models.NewFilter("Nope", "x")),
-		new(models.ListBackupsRequest).AddFilter(models.NewFilter("BackupId")),
-		new(models.ListBackupsRequest).AddFilter(models.NewFilter("", "x")),
-		new(models.ListBackupsRequest).AddFilter(models.NewFilter("RestoreTaskId", "x")),
+		new(models.ListBackupsRequest).AddFilter(backupFilter("Nope", "x")),
+		new(models.ListBackupsRequest).FilterByBackupId(),
+		new(models.ListBackupsRequest).AddFilter(backupFilter("", "x")),
+		new(models.ListBackupsRequest).AddFilter(backupFilter("RestoreTaskId", "x")),
 	}
 	for _, req := range bad {
 		_, err := c.ListBackups(context.Background(), req)
@@ -368,7 +366,7 @@ func TestValidationErrorsSendNothing(t *testing.T) {
 			t.Errorf("%+v: err = %v, want a *models.ValidationError", req, err)
 		}
 	}
-	_, err := c.ListRestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).AddFilter(models.NewFilter("BackupMode", "Manual")))
+	_, err := c.ListRestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).AddFilter(restoreTaskFilter("BackupMode", "Manual")))
 	var verr *models.ValidationError
 	if !errors.As(err, &verr) {
 		t.Errorf("ListRestoreTasks with a BackupMode filter: err = %v", err)
@@ -667,4 +665,14 @@ func TestHugeRetryAfterHintDoesNotOverflow(t *testing.T) {
 			t.Errorf("%s: RetryAfter = %v, want it read as 24h", h[0], e.RetryAfter)
 		}
 	}
+}
+
+// backupFilter and restoreTaskFilter write out a filter whose name
+// Validate checks, for the names the requests' methods do not make.
+func backupFilter(name string, values ...string) *models.BackupFilter {
+	return &models.BackupFilter{Name: &name, Value: values}
+}
+
+func restoreTaskFilter(name string, values ...string) *models.RestoreTaskFilter {
+	return &models.RestoreTaskFilter{Name: &name, Value: values}
 }

@@ -61,11 +61,11 @@ func TestSharedClient64x100(t *testing.T) {
 		{backups: true, req: func() any { return new(models.ListBackupsRequest).SetMaxResults(2) }},
 		{backups: true, req: func() any { return new(models.ListBackupsRequest).SetMaxResults(5) }},
 		{backups: true, req: func() any {
-			return new(models.ListBackupsRequest).SetMaxResults(3).AddFilter(models.FilterByServiceInstanceId(si))
+			return new(models.ListBackupsRequest).SetMaxResults(3).FilterByServiceInstanceId(si)
 		}},
 		{req: func() any { return new(models.ListRestoreTasksRequest).SetMaxResults(3) }},
 		{req: func() any {
-			return new(models.ListRestoreTasksRequest).SetMaxResults(4).AddFilter(models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestored))
+			return new(models.ListRestoreTasksRequest).SetMaxResults(4).FilterByStatus(models.RestoreTaskStatusRestored)
 		}},
 	}
 	for i, v := range variants {

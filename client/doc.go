@@ -10,7 +10,7 @@
 //	if err != nil { ... }
 //	resp, err := c.ListBackups(ctx, new(models.ListBackupsRequest).
 //		SetMaxResults(50).
-//		AddFilter(models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71")))
+//		FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71"))
 //
 // With no keys in Config, credentials come from the credentials-go default
 // chain: the environment (ALIBABA_CLOUD_ACCESS_KEY_ID and

@@ -27,7 +27,7 @@ func ExampleNewListBackupsPaginator() {
 	}
 	ctx := context.Background()
 
-	req := new(models.ListBackupsRequest).AddFilter(models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71"))
+	req := new(models.ListBackupsRequest).FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71")
 	p := client.NewListBackupsPaginator(c, req, func(o *client.PaginatorOptions) {
 		o.PageSize = 2
 	})

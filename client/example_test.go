@@ -59,10 +59,8 @@ func ExampleClient_ListBackups() {
 
 	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
 		SetMaxResults(50).
-		AddFilter(
-			models.FilterByServiceInstanceId("si-1"),
-			models.FilterByBackupStatus(models.BackupStatusCreated, models.BackupStatusCreateFailed),
-		))
+		FilterByServiceInstanceId("si-1").
+		FilterByStatus(models.BackupStatusCreated, models.BackupStatusCreateFailed))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -91,7 +89,7 @@ func ExampleClient_ListRestoreTasks() {
 	}
 
 	resp, err := c.ListRestoreTasks(context.Background(), new(models.ListRestoreTasksRequest).
-		AddFilter(models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestoring)))
+		FilterByStatus(models.RestoreTaskStatusRestoring))
 	if err != nil {
 		log.Fatal(err)
 	}

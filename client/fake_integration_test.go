@@ -48,7 +48,7 @@ func TestE2EWireParameters(t *testing.T) {
 
 	// Every tricky value survives the trip: the filter finds exactly the
 	// items stored under those IDs.
-	resp, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(100).AddFilter(models.FilterByBackupId(tricky...)))
+	resp, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(100).FilterByBackupId(tricky...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,11 +64,10 @@ func TestE2EWireParameters(t *testing.T) {
 		wantQuery.Set(fmt.Sprintf("Filter.1.Value.%d", i+1), v)
 	}
 
-	rresp, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetMaxResults(1).AddFilter(
-		models.FilterByRestoreTaskId("restore-1"),
-		models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestoring, models.RestoreTaskStatusRestored),
-		models.FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 0, time.FixedZone("CST", 8*3600))),
-	))
+	rresp, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetMaxResults(1).
+		FilterByRestoreTaskId("restore-1").
+		FilterByStatus(models.RestoreTaskStatusRestoring, models.RestoreTaskStatusRestored).
+		FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 0, time.FixedZone("CST", 8*3600))))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,9 +221,9 @@ func FuzzQueryFlattening(f *testing.F) {
 		if pick%2 == 1 {
 			values = append(values, v2)
 		}
-		req := new(models.ListBackupsRequest).AddFilter(models.NewFilter(name, values...))
+		req := new(models.ListBackupsRequest).AddFilter(&models.BackupFilter{Name: &name, Value: values})
 		if pick%3 == 0 {
-			req.AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated))
+			req.FilterByStatus(models.BackupStatusCreated)
 		}
 		if token != "" {
 			req.SetNextToken(token)

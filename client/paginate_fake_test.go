@@ -98,7 +98,7 @@ func TestFakeResumeAndRequestUnchanged(t *testing.T) {
 			srv.Backups().Update(b.GetBackupId(), func(b *models.Backup) { b.SetServiceInstanceId("si-1") })
 		}
 	}
-	req := new(models.ListBackupsRequest).SetMaxResults(10).AddFilter(models.FilterByServiceInstanceId("si-1"))
+	req := new(models.ListBackupsRequest).SetMaxResults(10).FilterByServiceInstanceId("si-1")
 	before := req.Clone()
 
 	p := client.NewListBackupsPaginator(c, req)

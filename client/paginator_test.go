@@ -328,7 +328,7 @@ func TestRestoreTasksPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
 func TestPaginatorResumesFromSavedToken(t *testing.T) {
 	store := &pgStore{ids: pgIDs("backup", 30)}
 	api := pgBackupsFrom(store)
-	req := new(models.ListBackupsRequest).SetMaxResults(7).AddFilter(models.FilterByServiceInstanceId("si-1"))
+	req := new(models.ListBackupsRequest).SetMaxResults(7).FilterByServiceInstanceId("si-1")
 
 	// A job lists two pages, checkpoints, and stops.
 	first := client.NewListBackupsPaginator(api, req)
@@ -374,11 +374,11 @@ func TestPaginatorLeavesCallersRequestUnchanged(t *testing.T) {
 	api := &pgBackups{}
 	api.respond = func(ctx context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		resp, err := inner.call(ctx, req)
-		req.SetMaxResults(99).SetFilter(models.FilterByServiceInstanceId("scribbled"))
+		req.SetMaxResults(99).SetFilter().FilterByServiceInstanceId("scribbled")
 		return resp, err
 	}
 	req := new(models.ListBackupsRequest).SetMaxResults(10).
-		AddFilter(models.FilterByServiceInstanceId("si-1", "si-2"), models.FilterByBackupStatus(models.BackupStatusCreated))
+		FilterByServiceInstanceId("si-1", "si-2").FilterByStatus(models.BackupStatusCreated)
 	before := req.Clone()
 
 	p := client.NewListBackupsPaginator(api, req, pgWithPageSize(6))

@@ -267,7 +267,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// Validation errors.
 	_, err = c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(1000))
 	check("MaxResults", err)
-	_, err = c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).AddFilter(models.NewFilter("Secret", leakSecret)))
+	_, err = c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).AddFilter(restoreTaskFilter("Secret", leakSecret)))
 	check("filter name", err)
 
 	// Paginator errors.

@@ -12,7 +12,7 @@ import (
 
 // TestUncheckedFilterOnTheWire: a filter name the SDK does not know is
 // rejected before anything is sent, unless it is made with
-// models.NewUncheckedFilter; then it is sent as Filter.N.Name/Value.M and
+// AddUncheckedFilter; then it is sent as Filter.N.Name/Value.M and
 // the service judges it (the fake, knowing no such filter, answers
 // InvalidParameter).
 func TestUncheckedFilterOnTheWire(t *testing.T) {
@@ -22,16 +22,16 @@ func TestUncheckedFilterOnTheWire(t *testing.T) {
 	ctx := context.Background()
 
 	var verr *models.ValidationError
-	checked := new(models.ListBackupsRequest).AddFilter(models.NewFilter("ServiceName", "svc-1"))
+	checked := new(models.ListBackupsRequest).AddFilter(backupFilter("ServiceName", "svc-1"))
 	if _, err := c.ListBackups(ctx, checked); !errors.As(err, &verr) {
-		t.Fatalf("unknown name through NewFilter: err = %v, want a *models.ValidationError", err)
+		t.Fatalf("unknown name in a plain filter: err = %v, want a *models.ValidationError", err)
 	}
 	if len(rec.queries) != 0 {
 		t.Fatalf("sent %q, want nothing", rec.queries)
 	}
 
 	req := new(models.ListBackupsRequest).
-		AddFilter(models.FilterByBackupId("b-1"), models.NewUncheckedFilter("ServiceName", "svc 1", "svc-2"))
+		FilterByBackupId("b-1").AddUncheckedFilter("ServiceName", "svc 1", "svc-2")
 	_, err := c.ListBackups(ctx, req)
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.Code != "InvalidParameter" {

@@ -262,10 +262,10 @@ func TestLazyDemoStore(t *testing.T) {
 // filter a newcomer tries first.
 func TestDemoDataIsRecent(t *testing.T) {
 	srv := newFake(t, computenesttest.WithDemoData(1, 137, 42))
-	since := time.Now().Add(-7 * 24 * time.Hour).UTC().Format(time.RFC3339)
+	since := time.Now().Add(-7 * 24 * time.Hour)
 	c := newClient(t, srv)
-	backups, _ := listAllBackups(t, c, new(models.ListBackupsRequest).AddFilter(models.NewFilter(models.FilterStartTime, since)))
-	tasks, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).AddFilter(models.NewFilter(models.FilterStartTime, since)))
+	backups, _ := listAllBackups(t, c, new(models.ListBackupsRequest).FilterByStartTime(since))
+	tasks, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).FilterByStartTime(since))
 	if len(backups) == 0 || len(backups) == 137 || len(tasks) == 0 {
 		t.Errorf("since %s: %d of 137 backups, %d of 42 tasks", since, len(backups), len(tasks))
 	}
@@ -278,7 +278,7 @@ func TestCloseStopsALongListing(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupStatus(models.BackupStatusDeleted))
+		req := new(models.ListBackupsRequest).FilterByStatus(models.BackupStatusDeleted)
 		newClient(t, srv).ListBackups(context.Background(), req) //nolint:errcheck // cut off by Close
 	}()
 	time.Sleep(200 * time.Millisecond) // the listing is judging items by now
@@ -298,7 +298,7 @@ func TestCloseStopsALongListing(t *testing.T) {
 func TestFilteredPagesReuseMatches(t *testing.T) {
 	srv := newFake(t, computenesttest.WithDemoData(6, 60, 0))
 	c := newClient(t, srv)
-	req := new(models.ListBackupsRequest).SetMaxResults(3).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated))
+	req := new(models.ListBackupsRequest).SetMaxResults(3).FilterByStatus(models.BackupStatusCreated)
 	first, err := c.ListBackups(context.Background(), req)
 	if err != nil || first.GetTotalCount() != 10 {
 		t.Fatalf("first page: %v %v", first, err)

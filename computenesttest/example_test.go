@@ -25,7 +25,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	resp, err := c.ListBackups(context.Background(), new(models.ListBackupsRequest).
-		AddFilter(models.FilterByServiceInstanceId("si-1")))
+		FilterByServiceInstanceId("si-1"))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func ExampleWithDemoData() {
 	}
 
 	var failed []*models.Backup
-	req := new(models.ListBackupsRequest).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreateFailed))
+	req := new(models.ListBackupsRequest).FilterByStatus(models.BackupStatusCreateFailed)
 	for b, err := range client.NewListBackupsPaginator(c, req).Items(context.Background()) {
 		if err != nil {
 			log.Fatal(err)

@@ -50,37 +50,45 @@ var handTasks = []*models.RestoreTask{
 	task("r4", "si-c", models.RestoreTaskStatusRestored, "2025-01-02T00:00:00+08:00", "2025-01-02T01:00:00+08:00"),
 }
 
+// bf and rf write out a filter of each action by its raw name.
+func bf(name string, values ...string) *models.BackupFilter {
+	return &models.BackupFilter{Name: &name, Value: values}
+}
+
+func rf(name string, values ...string) *models.RestoreTaskFilter {
+	return &models.RestoreTaskFilter{Name: &name, Value: values}
+}
+
 func TestFiltersByExample(t *testing.T) {
 	srv := newFake(t)
 	srv.Backups().Add(handBackups...)
 	srv.RestoreTasks().Add(handTasks...)
 	c := newClient(t, srv)
-	f := models.NewFilter
 	backupCases := []struct {
 		name    string
-		filters []*models.Filter
+		filters []*models.BackupFilter
 		want    []string
 	}{
 		{"none", nil, []string{"b1", "b2", "b3", "b4", "b5"}},
-		{"one ID", []*models.Filter{f("BackupId", "b2")}, []string{"b2"}},
-		{"IDs are ORed, listed in store order", []*models.Filter{f("BackupId", "b4", "b2")}, []string{"b2", "b4"}},
-		{"unknown ID", []*models.Filter{f("BackupId", "nope")}, nil},
-		{"ID is case-sensitive", []*models.Filter{f("BackupId", "B1")}, nil},
-		{"instance", []*models.Filter{f("ServiceInstanceId", "si-a")}, []string{"b1", "b2"}},
-		{"instances", []*models.Filter{f("ServiceInstanceId", "si-a", "si-c")}, []string{"b1", "b2", "b5"}},
-		{"status", []*models.Filter{f("Status", "Created")}, []string{"b1", "b4"}},
-		{"statuses", []*models.Filter{f("Status", "Created", "Creating")}, []string{"b1", "b3", "b4"}},
-		{"start at or after, boundary included", []*models.Filter{f("StartTime", "2025-01-01T01:30:00Z")}, []string{"b2", "b3", "b4"}},
-		{"start bound in +08:00 is the same instant", []*models.Filter{f("StartTime", "2025-01-01T09:30:00+08:00")}, []string{"b2", "b3", "b4"}},
-		{"start values ORed", []*models.Filter{f("StartTime", "2025-01-01T16:00:00Z", "2025-01-01T02:00:00Z")}, []string{"b3", "b4"}},
-		{"end at or before, boundary included, no end never matches", []*models.Filter{f("EndTime", "2025-01-01T02:00:00Z")}, []string{"b1", "b2", "b5"}},
-		{"end values ORed", []*models.Filter{f("EndTime", "2025-01-01T00:30:00Z", "2025-01-01T01:00:00Z")}, []string{"b1", "b5"}},
-		{"time window", []*models.Filter{f("StartTime", "2025-01-01T00:00:00Z"), f("EndTime", "2025-01-01T02:00:00Z")}, []string{"b1", "b2"}},
-		{"instance and status", []*models.Filter{f("ServiceInstanceId", "si-a"), f("Status", "Created")}, []string{"b1"}},
-		{"three filters", []*models.Filter{f("ServiceInstanceId", "si-b"), f("Status", "Created", "Creating"), f("StartTime", "2025-01-01T04:00:00Z")}, []string{"b4"}},
-		{"all five", []*models.Filter{f("BackupId", "b1", "b4"), f("ServiceInstanceId", "si-a", "si-b"), f("Status", "Created"),
-			f("StartTime", "2025-01-01T00:00:00Z"), f("EndTime", "2025-01-01T17:00:00Z")}, []string{"b1", "b4"}},
-		{"a name twice must hold twice", []*models.Filter{f("Status", "Created"), f("Status", "Deleted")}, nil},
+		{"one ID", []*models.BackupFilter{bf("BackupId", "b2")}, []string{"b2"}},
+		{"IDs are ORed, listed in store order", []*models.BackupFilter{bf("BackupId", "b4", "b2")}, []string{"b2", "b4"}},
+		{"unknown ID", []*models.BackupFilter{bf("BackupId", "nope")}, nil},
+		{"ID is case-sensitive", []*models.BackupFilter{bf("BackupId", "B1")}, nil},
+		{"instance", []*models.BackupFilter{bf("ServiceInstanceId", "si-a")}, []string{"b1", "b2"}},
+		{"instances", []*models.BackupFilter{bf("ServiceInstanceId", "si-a", "si-c")}, []string{"b1", "b2", "b5"}},
+		{"status", []*models.BackupFilter{bf("Status", "Created")}, []string{"b1", "b4"}},
+		{"statuses", []*models.BackupFilter{bf("Status", "Created", "Creating")}, []string{"b1", "b3", "b4"}},
+		{"start at or after, boundary included", []*models.BackupFilter{bf("StartTime", "2025-01-01T01:30:00Z")}, []string{"b2", "b3", "b4"}},
+		{"start bound in +08:00 is the same instant", []*models.BackupFilter{bf("StartTime", "2025-01-01T09:30:00+08:00")}, []string{"b2", "b3", "b4"}},
+		{"start values ORed", []*models.BackupFilter{bf("StartTime", "2025-01-01T16:00:00Z", "2025-01-01T02:00:00Z")}, []string{"b3", "b4"}},
+		{"end at or before, boundary included, no end never matches", []*models.BackupFilter{bf("EndTime", "2025-01-01T02:00:00Z")}, []string{"b1", "b2", "b5"}},
+		{"end values ORed", []*models.BackupFilter{bf("EndTime", "2025-01-01T00:30:00Z", "2025-01-01T01:00:00Z")}, []string{"b1", "b5"}},
+		{"time window", []*models.BackupFilter{bf("StartTime", "2025-01-01T00:00:00Z"), bf("EndTime", "2025-01-01T02:00:00Z")}, []string{"b1", "b2"}},
+		{"instance and status", []*models.BackupFilter{bf("ServiceInstanceId", "si-a"), bf("Status", "Created")}, []string{"b1"}},
+		{"three filters", []*models.BackupFilter{bf("ServiceInstanceId", "si-b"), bf("Status", "Created", "Creating"), bf("StartTime", "2025-01-01T04:00:00Z")}, []string{"b4"}},
+		{"all five", []*models.BackupFilter{bf("BackupId", "b1", "b4"), bf("ServiceInstanceId", "si-a", "si-b"), bf("Status", "Created"),
+			bf("StartTime", "2025-01-01T00:00:00Z"), bf("EndTime", "2025-01-01T17:00:00Z")}, []string{"b1", "b4"}},
+		{"a name twice must hold twice", []*models.BackupFilter{bf("Status", "Created"), bf("Status", "Deleted")}, nil},
 	}
 	for _, tt := range backupCases {
 		t.Run("ListBackups/"+tt.name, func(t *testing.T) {
@@ -100,20 +108,20 @@ func TestFiltersByExample(t *testing.T) {
 
 	taskCases := []struct {
 		name    string
-		filters []*models.Filter
+		filters []*models.RestoreTaskFilter
 		want    []string
 	}{
 		{"none", nil, []string{"r1", "r2", "r3", "r4"}},
-		{"IDs", []*models.Filter{f("RestoreTaskId", "r3", "r1")}, []string{"r1", "r3"}},
-		{"instance", []*models.Filter{f("ServiceInstanceId", "si-a")}, []string{"r1", "r2"}},
-		{"status", []*models.Filter{f("Status", "Restored")}, []string{"r1", "r4"}},
-		{"statuses", []*models.Filter{f("Status", "Restoring", "RestoreFailed")}, []string{"r2", "r3"}},
-		{"start", []*models.Filter{f("StartTime", "2025-01-01T09:30:00+08:00")}, []string{"r2", "r3", "r4"}},
-		{"end", []*models.Filter{f("EndTime", "2025-01-01T02:00:00Z")}, []string{"r1", "r2"}},
-		{"window", []*models.Filter{f("StartTime", "2025-01-01T01:00:00Z"), f("EndTime", "2025-01-02T00:00:00Z")}, []string{"r2", "r4"}},
-		{"instance and status", []*models.Filter{f("ServiceInstanceId", "si-a", "si-b"), f("Status", "Restoring", "Restored")}, []string{"r1", "r3"}},
-		{"all five", []*models.Filter{f("RestoreTaskId", "r1", "r2", "r4"), f("ServiceInstanceId", "si-a", "si-c"), f("Status", "Restored", "RestoreFailed"),
-			f("StartTime", "2025-01-01T01:00:00Z"), f("EndTime", "2025-01-02T01:00:00Z")}, []string{"r2", "r4"}},
+		{"IDs", []*models.RestoreTaskFilter{rf("RestoreTaskId", "r3", "r1")}, []string{"r1", "r3"}},
+		{"instance", []*models.RestoreTaskFilter{rf("ServiceInstanceId", "si-a")}, []string{"r1", "r2"}},
+		{"status", []*models.RestoreTaskFilter{rf("Status", "Restored")}, []string{"r1", "r4"}},
+		{"statuses", []*models.RestoreTaskFilter{rf("Status", "Restoring", "RestoreFailed")}, []string{"r2", "r3"}},
+		{"start", []*models.RestoreTaskFilter{rf("StartTime", "2025-01-01T09:30:00+08:00")}, []string{"r2", "r3", "r4"}},
+		{"end", []*models.RestoreTaskFilter{rf("EndTime", "2025-01-01T02:00:00Z")}, []string{"r1", "r2"}},
+		{"window", []*models.RestoreTaskFilter{rf("StartTime", "2025-01-01T01:00:00Z"), rf("EndTime", "2025-01-02T00:00:00Z")}, []string{"r2", "r4"}},
+		{"instance and status", []*models.RestoreTaskFilter{rf("ServiceInstanceId", "si-a", "si-b"), rf("Status", "Restoring", "Restored")}, []string{"r1", "r3"}},
+		{"all five", []*models.RestoreTaskFilter{rf("RestoreTaskId", "r1", "r2", "r4"), rf("ServiceInstanceId", "si-a", "si-c"), rf("Status", "Restored", "RestoreFailed"),
+			rf("StartTime", "2025-01-01T01:00:00Z"), rf("EndTime", "2025-01-02T01:00:00Z")}, []string{"r2", "r4"}},
 	}
 	for _, tt := range taskCases {
 		t.Run("ListRestoreTasks/"+tt.name, func(t *testing.T) {
@@ -132,7 +140,10 @@ func TestFiltersByExample(t *testing.T) {
 
 // reference is the filter semantics written out plainly, to check the
 // fake over every combination of filters on the demo data.
-func reference(field func(name string) string, filters []*models.Filter) bool {
+func reference[F interface {
+	GetName() string
+	GetValue() []string
+}](field func(name string) string, filters []F) bool {
 	for _, f := range filters {
 		v := field(f.GetName())
 		ok := false
@@ -164,20 +175,20 @@ func TestEveryFilterCombination(t *testing.T) {
 	c := newClient(t, srv)
 	backups, tasks := srv.Backups().All(), srv.RestoreTasks().All()
 	si := computenesttest.DemoServiceInstances(7)
-	backupFilters := []*models.Filter{
-		models.FilterByBackupId(backups[3].GetBackupId(), backups[10].GetBackupId(), backups[20].GetBackupId(), backups[41].GetBackupId()),
-		models.FilterByServiceInstanceId(si[0], si[1]),
-		models.FilterByBackupStatus(models.BackupStatusCreated, models.BackupStatusCreating),
-		models.NewFilter("StartTime", backups[15].GetStartTime()),
-		models.NewFilter("EndTime", backups[31].GetEndTime(), backups[45].GetEndTime()), // neither is Creating: both have an EndTime
-	}
-	taskFilters := []*models.Filter{
-		models.FilterByRestoreTaskId(tasks[1].GetRestoreTaskId(), tasks[8].GetRestoreTaskId(), tasks[17].GetRestoreTaskId(), tasks[25].GetRestoreTaskId()),
-		models.FilterByServiceInstanceId(si[0], si[2]),
-		models.FilterByRestoreTaskStatus(models.RestoreTaskStatusRestored, models.RestoreTaskStatusRestoring),
-		models.NewFilter("StartTime", tasks[5].GetStartTime()),
-		models.NewFilter("EndTime", tasks[22].GetEndTime(), tasks[26].GetEndTime()),
-	}
+	backupFilters := new(models.ListBackupsRequest).
+		FilterByBackupId(backups[3].GetBackupId(), backups[10].GetBackupId(), backups[20].GetBackupId(), backups[41].GetBackupId()).
+		FilterByServiceInstanceId(si[0], si[1]).
+		FilterByStatus(models.BackupStatusCreated, models.BackupStatusCreating).
+		AddFilter(bf("StartTime", backups[15].GetStartTime())).
+		AddFilter(bf("EndTime", backups[31].GetEndTime(), backups[45].GetEndTime())). // neither is Creating: both have an EndTime
+		Filter
+	taskFilters := new(models.ListRestoreTasksRequest).
+		FilterByRestoreTaskId(tasks[1].GetRestoreTaskId(), tasks[8].GetRestoreTaskId(), tasks[17].GetRestoreTaskId(), tasks[25].GetRestoreTaskId()).
+		FilterByServiceInstanceId(si[0], si[2]).
+		FilterByStatus(models.RestoreTaskStatusRestored, models.RestoreTaskStatusRestoring).
+		AddFilter(rf("StartTime", tasks[5].GetStartTime())).
+		AddFilter(rf("EndTime", tasks[22].GetEndTime(), tasks[26].GetEndTime())).
+		Filter
 	backupField := func(b *models.Backup) func(string) string {
 		return func(name string) string {
 			return map[string]string{"BackupId": b.GetBackupId(), "ServiceInstanceId": b.GetServiceInstanceId(),
@@ -192,21 +203,22 @@ func TestEveryFilterCombination(t *testing.T) {
 	}
 	nonEmpty := 0
 	for mask := range 1 << 5 {
-		var bf, tf []*models.Filter
+		var bfs []*models.BackupFilter
+		var tfs []*models.RestoreTaskFilter
 		for i := range 5 {
 			if mask&(1<<i) != 0 {
-				bf, tf = append(bf, backupFilters[i]), append(tf, taskFilters[i])
+				bfs, tfs = append(bfs, backupFilters[i]), append(tfs, taskFilters[i])
 			}
 		}
 		var wantB []*models.Backup
 		for _, b := range backups {
-			if reference(backupField(b), bf) {
+			if reference(backupField(b), bfs) {
 				wantB = append(wantB, b)
 			}
 		}
 		var wantT []*models.RestoreTask
 		for _, x := range tasks {
-			if reference(taskField(x), tf) {
+			if reference(taskField(x), tfs) {
 				wantT = append(wantT, x)
 			}
 		}
@@ -214,11 +226,11 @@ func TestEveryFilterCombination(t *testing.T) {
 			nonEmpty++
 		}
 		for _, size := range []int32{1, 100} {
-			gotB, _ := listAllBackups(t, c, new(models.ListBackupsRequest).SetMaxResults(size).SetFilter(bf...))
+			gotB, _ := listAllBackups(t, c, new(models.ListBackupsRequest).SetMaxResults(size).SetFilter(bfs...))
 			if !reflect.DeepEqual(gotB, wantB) {
 				t.Errorf("ListBackups mask %05b size %d: got %v, want %v", mask, size, backupIDs(gotB), backupIDs(wantB))
 			}
-			gotT, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).SetMaxResults(size).SetFilter(tf...))
+			gotT, _ := listAllRestoreTasks(t, c, new(models.ListRestoreTasksRequest).SetMaxResults(size).SetFilter(tfs...))
 			if !reflect.DeepEqual(gotT, wantT) {
 				t.Errorf("ListRestoreTasks mask %05b size %d: got %v, want %v", mask, size, taskIDs(gotT), taskIDs(wantT))
 			}
@@ -489,7 +501,7 @@ func TestNextTokens(t *testing.T) {
 	srv := newFake(t, computenesttest.WithDemoData(9, 30, 30))
 	c := newClient(t, srv)
 	ctx := context.Background()
-	byStatus := models.FilterByBackupStatus(models.BackupStatusCreated, models.BackupStatusCreating)
+	byStatus := new(models.ListBackupsRequest).FilterByStatus(models.BackupStatusCreated, models.BackupStatusCreating).Filter[0]
 	first, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(2).AddFilter(byStatus))
 	if err != nil {
 		t.Fatal(err)
@@ -521,15 +533,15 @@ func TestNextTokens(t *testing.T) {
 			return err
 		},
 		"with other values": func() error {
-			_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetNextToken(token).AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated)))
+			_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetNextToken(token).FilterByStatus(models.BackupStatusCreated))
 			return err
 		},
 		"with a filter more": func() error {
-			_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetNextToken(token).AddFilter(byStatus, models.FilterByServiceInstanceId("si-x")))
+			_, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetNextToken(token).AddFilter(byStatus).FilterByServiceInstanceId("si-x"))
 			return err
 		},
 		"on the other action": func() error {
-			_, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetNextToken(token).AddFilter(models.NewFilter("Status", "Created", "Creating")))
+			_, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetNextToken(token).FilterByStatus("Created", "Creating"))
 			return err
 		},
 	}
@@ -541,7 +553,7 @@ func TestNextTokens(t *testing.T) {
 	// The same filters in another order, with values reordered, are the
 	// same listing.
 	same := new(models.ListBackupsRequest).SetNextToken(token).SetMaxResults(2).
-		AddFilter(models.FilterByBackupStatus(models.BackupStatusCreating, models.BackupStatusCreated))
+		FilterByStatus(models.BackupStatusCreating, models.BackupStatusCreated)
 	if _, err := c.ListBackups(ctx, same); err != nil {
 		t.Errorf("reordered values: %v", err)
 	}
@@ -595,7 +607,7 @@ func TestTokensExerciseEscaping(t *testing.T) {
 func otherServerToken(t *testing.T) string {
 	other := newFake(t, computenesttest.WithDemoData(9, 30, 0))
 	resp, err := newClient(t, other).ListBackups(context.Background(), new(models.ListBackupsRequest).SetMaxResults(2).
-		AddFilter(models.FilterByBackupStatus(models.BackupStatusCreated, models.BackupStatusCreating)))
+		FilterByStatus(models.BackupStatusCreated, models.BackupStatusCreating))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,7 @@ func TestRequestLog(t *testing.T) {
 	c := newClient(t, live)
 	ctx := context.Background()
 	resp, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(2).
-		AddFilter(models.FilterByServiceInstanceId(computenesttest.DemoServiceInstances(6)...), models.NewFilter("Status", "Created", "a b+c")))
+		FilterByServiceInstanceId(computenesttest.DemoServiceInstances(6)...).FilterByStatus("Created", "a b+c"))
 	if err != nil {
 		t.Fatal(err)
 	}

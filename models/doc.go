@@ -11,10 +11,8 @@
 //
 //	req := new(models.ListBackupsRequest).
 //		SetMaxResults(50).
-//		AddFilter(
-//			models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71"),
-//			models.FilterByBackupStatus(models.BackupStatusCreated),
-//		)
+//		FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71").
+//		FilterByStatus(models.BackupStatusCreated)
 //	if err := req.Validate(); err != nil {
 //		// err is a *models.ValidationError naming the offending field.
 //	}
@@ -24,13 +22,17 @@
 // ListBackupsRequest and ListRestoreTasksRequest carry MaxResults (1 to
 // 100; the service uses 20 when it is absent), NextToken and Filter, all
 // optional. Filters with different names are ANDed and the values of one
-// filter are ORed. FilterByServiceInstanceId, FilterByStartTime (items that
-// started at or after a time) and FilterByEndTime (items that ended at or
-// before it) suit both actions; FilterByBackupId and FilterByBackupStatus
-// are ListBackups', FilterByRestoreTaskId and FilterByRestoreTaskStatus are
-// ListRestoreTasks'. Validate reports what the service would reject, such as
-// a filter name the action does not accept, before anything is sent;
-// NewUncheckedFilter sends a name this package does not know yet.
+// filter are ORed. Each request has its own filter type, BackupFilter and
+// RestoreTaskFilter, and its own chainable FilterBy methods, so a filter of
+// one action does not compile for the other: FilterByServiceInstanceId,
+// FilterByStatus (of the action's own status type), FilterByStartTime (items
+// that started at or after a time) and FilterByEndTime (items that ended at
+// or before it) on both, FilterByBackupId on ListBackupsRequest and
+// FilterByRestoreTaskId on ListRestoreTasksRequest. Validate reports what the
+// service would reject before anything is sent: a filter name the action
+// does not accept, a time that is not RFC 3339 or is the zero time, a start
+// later than the end; AddUncheckedFilter sends a name this package does not
+// know yet.
 //
 // # Items, statuses and times
 //

@@ -9,37 +9,63 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
-func ExampleNewFilter() {
-	f := models.NewFilter(models.FilterStatus, "Created", "CreateFailed")
-	fmt.Println(f.GetName(), f.GetValue())
-	// Output: Status [Created CreateFailed]
-}
-
-func ExampleFilterByServiceInstanceId() {
-	f := models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71", "si-8c367c27c84e44a79d36")
-	fmt.Println(f.GetName(), f.GetValue())
-
-	// Time filters are written in UTC, as the service writes times.
-	cst := time.FixedZone("CST", 8*3600)
-	since := models.FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 0, cst))
-	fmt.Println(since.GetName(), since.GetValue())
+func ExampleListBackupsRequest_FilterByServiceInstanceId() {
+	req := new(models.ListBackupsRequest).
+		SetMaxResults(50).
+		FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71", "si-8c367c27c84e44a79d36").
+		FilterByStatus(models.BackupStatusCreated)
+	for _, f := range req.Filter {
+		fmt.Println(f.GetName(), f.GetValue())
+	}
 	// Output:
 	// ServiceInstanceId [si-7b6138dfce1e4c41ab71 si-8c367c27c84e44a79d36]
-	// StartTime [2024-09-03T11:54:38Z]
+	// Status [Created]
+}
+
+func ExampleListRestoreTasksRequest_FilterByStartTime() {
+	// Time filters are written in UTC, as the service writes times.
+	cst := time.FixedZone("CST", 8*3600)
+	req := new(models.ListRestoreTasksRequest).
+		FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 0, cst)).
+		FilterByEndTime(time.Date(2024, 9, 4, 0, 0, 0, 0, time.UTC))
+	b, _ := json.Marshal(req)
+	fmt.Println(string(b), req.Validate())
+
+	// A start later than the end, or an unset time, is refused before
+	// anything is sent.
+	fmt.Println(new(models.ListRestoreTasksRequest).
+		FilterByStartTime(time.Date(2024, 9, 4, 0, 0, 0, 0, time.UTC)).
+		FilterByEndTime(time.Date(2024, 9, 3, 0, 0, 0, 0, time.UTC)).Validate())
+	var unset time.Time
+	fmt.Println(new(models.ListRestoreTasksRequest).FilterByStartTime(unset).Validate())
+	// Output:
+	// {"Filter":[{"Name":"StartTime","Value":["2024-09-03T11:54:38Z"]},{"Name":"EndTime","Value":["2024-09-04T00:00:00Z"]}]} <nil>
+	// models: invalid ListRestoreTasksRequest.Filter[1].Value[1] "2024-09-04T00:00:00Z": StartTime is later than EndTime "2024-09-03T00:00:00Z" (ListRestoreTasksRequest.Filter[2].Value[1]), so nothing could match: swap them
+	// models: invalid ListRestoreTasksRequest.Filter[1].Value[1] "0001-01-01T00:00:00Z": the zero time (an unset time.Time?): give a real time or leave the filter out
+}
+
+func ExampleListBackupsRequest_AddUncheckedFilter() {
+	// ServiceName stands for a filter the service added after this SDK.
+	req := new(models.ListBackupsRequest).AddUncheckedFilter("ServiceName", "my-service")
+	fmt.Println(req.Validate())
+
+	// Without AddUncheckedFilter, the name is refused.
+	name := "ServiceName"
+	fmt.Println(new(models.ListBackupsRequest).AddFilter(&models.BackupFilter{Name: &name, Value: []string{"my-service"}}).Validate())
+	// Output:
+	// <nil>
+	// models: invalid ListBackupsRequest.Filter[1].Name "ServiceName": not a filter of ListBackups (AddUncheckedFilter sends a name the SDK does not know) (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)
 }
 
 func ExampleListBackupsRequest_Validate() {
 	req := new(models.ListBackupsRequest).
 		SetMaxResults(50).
-		AddFilter(
-			models.FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71"),
-			models.FilterByBackupStatus(models.BackupStatusCreated),
-		)
+		FilterByServiceInstanceId("si-7b6138dfce1e4c41ab71").
+		FilterByStatus(models.BackupStatusCreated)
 	fmt.Println(req.Validate())
 
-	// RestoreTaskId belongs to ListRestoreTasks, not ListBackups.
-	req.AddFilter(models.FilterByRestoreTaskId("restore-1"))
-	err := req.Validate()
+	// A page size over 100 is refused before anything is sent.
+	err := req.SetMaxResults(500).Validate()
 	var ve *models.ValidationError
 	if errors.As(err, &ve) {
 		fmt.Println(ve.Field)
@@ -47,8 +73,8 @@ func ExampleListBackupsRequest_Validate() {
 	fmt.Println(err)
 	// Output:
 	// <nil>
-	// ListBackupsRequest.Filter[3].Name
-	// models: invalid ListBackupsRequest.Filter[3].Name "RestoreTaskId": not a filter of ListBackups (models.NewUncheckedFilter sends a name the SDK does not know) (allowed: BackupId, ServiceInstanceId, Status, StartTime, EndTime)
+	// ListBackupsRequest.MaxResults
+	// models: invalid ListBackupsRequest.MaxResults "500": must be between 1 and 100
 }
 
 func ExampleListBackupsResponse() {

@@ -5,22 +5,9 @@ import (
 	"time"
 )
 
-// Filter narrows a list call to entries whose Name field matches any of
-// Value. Filters with different names are ANDed; the values of one filter
-// are ORed. On the wire it becomes Filter.N.Name and Filter.N.Value.M.
-type Filter struct {
-	// Name is the field to filter on, such as FilterServiceInstanceId.
-	Name *string `json:"Name,omitempty"`
-	// Value lists the accepted values.
-	Value []string `json:"Value,omitempty"`
-
-	// unchecked marks a name the caller chose to send unchecked; see
-	// NewUncheckedFilter.
-	unchecked bool
-}
-
-// Filter names documented by the API. Which ones an action accepts is given
-// by BackupFilterNames and RestoreTaskFilterNames.
+// Filter names documented by the API, for a raw filter such as
+// AddUncheckedFilter's or a BackupFilter written out; the request methods
+// FilterByStatus, FilterByStartTime, ... fill them in themselves.
 const (
 	// FilterBackupId filters ListBackups by backup ID.
 	FilterBackupId = "BackupId"
@@ -30,115 +17,146 @@ const (
 	FilterServiceInstanceId = "ServiceInstanceId"
 	// FilterStatus filters either action by status.
 	FilterStatus = "Status"
-	// FilterStartTime filters by start time; its value is an RFC 3339 time.
+	// FilterStartTime filters by start time, keeping the items that started
+	// at or after its value, an RFC 3339 time.
 	FilterStartTime = "StartTime"
-	// FilterEndTime filters by end time; its value is an RFC 3339 time.
+	// FilterEndTime filters by end time, keeping the items that ended at or
+	// before its value, an RFC 3339 time.
 	FilterEndTime = "EndTime"
 )
 
-// BackupFilterNames returns, in a new slice, the filter names ListBackups
-// documents.
-func BackupFilterNames() []string {
-	return []string{FilterBackupId, FilterServiceInstanceId, FilterStatus, FilterStartTime, FilterEndTime}
+// The filter names each action documents; Validate checks names against
+// them and reports them in ValidationError.Allowed.
+var (
+	backupFilterNames      = []string{FilterBackupId, FilterServiceInstanceId, FilterStatus, FilterStartTime, FilterEndTime}
+	restoreTaskFilterNames = []string{FilterRestoreTaskId, FilterServiceInstanceId, FilterStatus, FilterStartTime, FilterEndTime}
+)
+
+// BackupFilter is one filter of a ListBackupsRequest: entries whose Name
+// field matches any of Value. Filters with different names are ANDed; the
+// values of one filter are ORed. On the wire it becomes Filter.N.Name and
+// Filter.N.Value.M. The request's FilterBy methods build it.
+type BackupFilter struct {
+	// Name is the field to filter on, such as FilterBackupId.
+	Name *string `json:"Name,omitempty"`
+	// Value lists the accepted values.
+	Value []string `json:"Value,omitempty"`
+
+	unchecked bool // see AddUncheckedFilter
 }
 
-// RestoreTaskFilterNames returns, in a new slice, the filter names
-// ListRestoreTasks documents.
-func RestoreTaskFilterNames() []string {
-	return []string{FilterRestoreTaskId, FilterServiceInstanceId, FilterStatus, FilterStartTime, FilterEndTime}
+// RestoreTaskFilter is one filter of a ListRestoreTasksRequest, as
+// BackupFilter is of a ListBackupsRequest: a filter of one action is not a
+// filter of the other, so mixing them up does not compile.
+type RestoreTaskFilter struct {
+	// Name is the field to filter on, such as FilterRestoreTaskId.
+	Name *string `json:"Name,omitempty"`
+	// Value lists the accepted values.
+	Value []string `json:"Value,omitempty"`
+
+	unchecked bool // see AddUncheckedFilter
 }
 
-// NewFilter returns a filter on name accepting any of values. The values are
-// copied, so later changes to the caller's slice do not leak in.
-func NewFilter(name string, values ...string) *Filter {
-	return &Filter{Name: &name, Value: slices.Clone(values)}
+// filter is the shape BackupFilter and RestoreTaskFilter share; the helpers
+// below work on it, so the two types have one body for each piece of logic.
+type filter struct {
+	Name      *string  `json:"Name,omitempty"`
+	Value     []string `json:"Value,omitempty"`
+	unchecked bool
 }
 
-// NewUncheckedFilter returns a filter on name accepting any of values, like
-// NewFilter, whose name Validate does not check against the action's
-// documented names: the escape hatch for a filter the service has added
-// since this SDK was released. Its values are still checked (at least one,
-// none empty); the service judges the name.
-//
-//	req.AddFilter(models.NewUncheckedFilter("ServiceName", "my-service"))
-func NewUncheckedFilter(name string, values ...string) *Filter {
-	f := NewFilter(name, values...)
-	f.unchecked = true
-	return f
-}
-
-// IsUnchecked reports whether f was made by NewUncheckedFilter.
-func (f *Filter) IsUnchecked() bool { return f != nil && f.unchecked }
-
-// FilterByServiceInstanceId returns a filter on service instance IDs.
-func FilterByServiceInstanceId(ids ...string) *Filter {
-	return NewFilter(FilterServiceInstanceId, ids...)
-}
-
-// FilterByBackupId returns a ListBackups filter on backup IDs.
-func FilterByBackupId(ids ...string) *Filter { return NewFilter(FilterBackupId, ids...) }
-
-// FilterByRestoreTaskId returns a ListRestoreTasks filter on restore job IDs.
-func FilterByRestoreTaskId(ids ...string) *Filter {
-	return NewFilter(FilterRestoreTaskId, ids...)
-}
-
-// FilterByBackupStatus returns a ListBackups filter on backup states.
-func FilterByBackupStatus(s ...BackupStatus) *Filter { return filterByStatus(s) }
-
-// FilterByRestoreTaskStatus returns a ListRestoreTasks filter on restore job
-// states.
-func FilterByRestoreTaskStatus(s ...RestoreTaskStatus) *Filter { return filterByStatus(s) }
-
-// filterByStatus serves both status types.
-func filterByStatus[S ~string](s []S) *Filter {
-	values := make([]string, len(s))
-	for i, v := range s {
-		values[i] = string(v)
+// filterType is satisfied by BackupFilter and RestoreTaskFilter, which
+// convert to and from filter.
+type filterType interface {
+	~struct {
+		Name      *string  `json:"Name,omitempty"`
+		Value     []string `json:"Value,omitempty"`
+		unchecked bool
 	}
-	return NewFilter(FilterStatus, values...)
 }
-
-// FilterByStartTime returns a filter on start time, with t written in UTC as
-// "2006-01-02T15:04:05Z".
-func FilterByStartTime(t time.Time) *Filter { return NewFilter(FilterStartTime, FormatTime(t)) }
-
-// FilterByEndTime returns a filter on end time, with t written in UTC as
-// "2006-01-02T15:04:05Z".
-func FilterByEndTime(t time.Time) *Filter { return NewFilter(FilterEndTime, FormatTime(t)) }
 
 // GetName returns the filter's name, or "" when f or its name is nil.
-func (f *Filter) GetName() string {
-	if f == nil || f.Name == nil {
-		return ""
-	}
-	return *f.Name
-}
+func (f *BackupFilter) GetName() string { return (*filter)(f).getName() }
 
 // GetValue returns the filter's values, or nil when f is nil.
-func (f *Filter) GetValue() []string {
+func (f *BackupFilter) GetValue() []string { return (*filter)(f).getValue() }
+
+// IsUnchecked reports whether f was added by AddUncheckedFilter.
+func (f *BackupFilter) IsUnchecked() bool { return f != nil && f.unchecked }
+
+// GetName returns the filter's name, or "" when f or its name is nil.
+func (f *RestoreTaskFilter) GetName() string { return (*filter)(f).getName() }
+
+// GetValue returns the filter's values, or nil when f is nil.
+func (f *RestoreTaskFilter) GetValue() []string { return (*filter)(f).getValue() }
+
+// IsUnchecked reports whether f was added by AddUncheckedFilter.
+func (f *RestoreTaskFilter) IsUnchecked() bool { return f != nil && f.unchecked }
+
+func (f *filter) getName() string {
+	if f == nil {
+		return ""
+	}
+	return deref(f.Name)
+}
+
+func (f *filter) getValue() []string {
 	if f == nil {
 		return nil
 	}
 	return f.Value
 }
 
-// SetName sets the filter's name and returns f for chaining.
-func (f *Filter) SetName(name string) *Filter {
-	f.Name = &name
-	return f
+// newFilter returns a filter on name accepting any of values, which it
+// copies so that later changes to the caller's slice do not leak in.
+func newFilter[F filterType](name string, values []string, unchecked bool) *F {
+	f := F(filter{Name: &name, Value: slices.Clone(values), unchecked: unchecked})
+	return &f
 }
 
-// AddValue appends values to the filter and returns f for chaining.
-func (f *Filter) AddValue(v ...string) *Filter {
-	f.Value = append(f.Value, v...)
-	return f
+// statusFilter returns a filter on statuses, of either status type.
+func statusFilter[F filterType, S ~string](s []S) *F {
+	values := make([]string, len(s))
+	for i, v := range s {
+		values[i] = string(v)
+	}
+	return newFilter[F](FilterStatus, values, false)
 }
 
-// Clone returns a deep copy of f, or nil when f is nil.
-func (f *Filter) Clone() *Filter {
+// timeFilter returns a StartTime or EndTime filter with t written in UTC as
+// "2006-01-02T15:04:05Z". The zero time is written as it is and refused by
+// Validate.
+func timeFilter[F filterType](name string, t time.Time) *F {
+	return newFilter[F](name, []string{FormatTime(t)}, false)
+}
+
+// viewFilter returns f as a *filter, a shallow copy, or nil when f is nil.
+func viewFilter[F filterType](f *F) *filter {
 	if f == nil {
 		return nil
 	}
-	return &Filter{Name: cloneOpt(f.Name), Value: slices.Clone(f.Value), unchecked: f.unchecked}
+	v := filter(*f)
+	return &v
+}
+
+// cloneFilters deep-copies a filter list, keeping nil as nil, nil elements
+// included.
+func cloneFilters[F filterType](fs []*F) []*F {
+	if fs == nil {
+		return nil
+	}
+	c := make([]*F, len(fs))
+	for i, f := range fs {
+		if v := viewFilter(f); v != nil {
+			cf := F(filter{Name: cloneOpt(v.Name), Value: slices.Clone(v.Value), unchecked: v.unchecked})
+			c[i] = &cf
+		}
+	}
+	return c
+}
+
+// filterAt returns the name and values of fs[i].
+func filterAt[F filterType](fs []*F, i int) (string, []string) {
+	v := viewFilter(fs[i])
+	return v.getName(), v.getValue()
 }

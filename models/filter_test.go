@@ -1,90 +1,178 @@
 package models
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
-func TestNewFilter(t *testing.T) {
-	values := []string{"si-1", "si-2"}
-	f := NewFilter(FilterServiceInstanceId, values...)
-	if f.GetName() != "ServiceInstanceId" || !slices.Equal(f.GetValue(), values) {
-		t.Fatalf("NewFilter = %q %v", f.GetName(), f.GetValue())
-	}
-	// The caller's slice is copied.
-	values[0] = "changed"
-	if f.GetValue()[0] != "si-1" {
-		t.Error("NewFilter kept a reference to the caller's slice")
-	}
-	if g := NewFilter("Status"); g.GetValue() != nil {
-		t.Errorf("NewFilter without values: Value = %#v, want nil", g.GetValue())
-	}
-}
-
-func TestFilterConstructors(t *testing.T) {
+// Each FilterBy method adds one filter, whose JSON is the wire shape
+// {"Name":..,"Value":[..]}; times are written in UTC without fractions.
+func TestFilterMethodsWireEffect(t *testing.T) {
 	cst := time.FixedZone("CST", 8*3600)
+	b := new(ListBackupsRequest).
+		FilterByBackupId("backup-1").
+		FilterByServiceInstanceId("si-1", "si-2").
+		FilterByStatus(BackupStatusCreated, "Future").
+		FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 500, cst)).
+		FilterByEndTime(time.Date(2025, 1, 27, 18, 0, 0, 0, time.UTC)).
+		AddUncheckedFilter("ServiceName", "svc")
+	r := new(ListRestoreTasksRequest).
+		FilterByRestoreTaskId("restore-1").
+		FilterByServiceInstanceId("si-1").
+		FilterByStatus(RestoreTaskStatusRestored, RestoreTaskStatusRestoreFailed).
+		FilterByStartTime(time.Date(2025, 1, 27, 16, 0, 0, 0, time.UTC)).
+		FilterByEndTime(time.Date(2025, 1, 27, 18, 0, 0, 0, time.UTC)).
+		AddUncheckedFilter("ServiceName", "svc")
 	for _, c := range []struct {
-		f      *Filter
-		name   string
-		values []string
+		req  any
+		want string
 	}{
-		{FilterByServiceInstanceId("si-1", "si-2"), "ServiceInstanceId", []string{"si-1", "si-2"}},
-		{FilterByBackupId("backup-1"), "BackupId", []string{"backup-1"}},
-		{FilterByRestoreTaskId("restore-1"), "RestoreTaskId", []string{"restore-1"}},
-		{FilterByBackupStatus(BackupStatusCreated, "Future"), "Status", []string{"Created", "Future"}},
-		{FilterByRestoreTaskStatus(RestoreTaskStatusRestored, RestoreTaskStatusRestoreFailed), "Status", []string{"Restored", "RestoreFailed"}},
-		{FilterByStartTime(time.Date(2024, 9, 3, 19, 54, 38, 500, cst)), "StartTime", []string{"2024-09-03T11:54:38Z"}},
-		{FilterByEndTime(time.Date(2025, 1, 27, 18, 0, 0, 0, time.UTC)), "EndTime", []string{"2025-01-27T18:00:00Z"}},
+		{b, `{"Filter":[{"Name":"BackupId","Value":["backup-1"]},{"Name":"ServiceInstanceId","Value":["si-1","si-2"]},` +
+			`{"Name":"Status","Value":["Created","Future"]},{"Name":"StartTime","Value":["2024-09-03T11:54:38Z"]},` +
+			`{"Name":"EndTime","Value":["2025-01-27T18:00:00Z"]},{"Name":"ServiceName","Value":["svc"]}]}`},
+		{r, `{"Filter":[{"Name":"RestoreTaskId","Value":["restore-1"]},{"Name":"ServiceInstanceId","Value":["si-1"]},` +
+			`{"Name":"Status","Value":["Restored","RestoreFailed"]},{"Name":"StartTime","Value":["2025-01-27T16:00:00Z"]},` +
+			`{"Name":"EndTime","Value":["2025-01-27T18:00:00Z"]},{"Name":"ServiceName","Value":["svc"]}]}`},
 	} {
-		if c.f.GetName() != c.name || !slices.Equal(c.f.GetValue(), c.values) {
-			t.Errorf("got %s=%v, want %s=%v", c.f.GetName(), c.f.GetValue(), c.name, c.values)
+		got, err := json.Marshal(c.req)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%T JSON = %s, %v\nwant %s", c.req, got, err, c.want)
+		}
+	}
+	if err := b.Validate(); err != nil {
+		t.Errorf("backups: %v", err)
+	}
+	if err := r.Validate(); err != nil {
+		t.Errorf("restore tasks: %v", err)
+	}
+	// Only AddUncheckedFilter's filter is marked.
+	for i, f := range b.Filter {
+		if f.IsUnchecked() != (i == 5) {
+			t.Errorf("backup filter %d: IsUnchecked = %v", i+1, f.IsUnchecked())
+		}
+	}
+	for i, f := range r.Filter {
+		if f.IsUnchecked() != (i == 5) {
+			t.Errorf("restore filter %d: IsUnchecked = %v", i+1, f.IsUnchecked())
 		}
 	}
 }
 
-func TestFilterNames(t *testing.T) {
-	if got, want := BackupFilterNames(), []string{"BackupId", "ServiceInstanceId", "Status", "StartTime", "EndTime"}; !slices.Equal(got, want) {
-		t.Errorf("BackupFilterNames() = %v, want %v", got, want)
+// The methods copy the caller's slice; without values they add a filter
+// without values, which Validate refuses.
+func TestFilterMethodsCopyValues(t *testing.T) {
+	ids := []string{"si-1", "si-2"}
+	r := new(ListBackupsRequest).FilterByServiceInstanceId(ids...).AddUncheckedFilter("X", ids...)
+	ids[0] = "changed"
+	if r.Filter[0].GetValue()[0] != "si-1" || r.Filter[1].GetValue()[0] != "si-1" {
+		t.Error("a FilterBy method kept a reference to the caller's slice")
 	}
-	if got, want := RestoreTaskFilterNames(), []string{"RestoreTaskId", "ServiceInstanceId", "Status", "StartTime", "EndTime"}; !slices.Equal(got, want) {
-		t.Errorf("RestoreTaskFilterNames() = %v, want %v", got, want)
+	if v := new(ListRestoreTasksRequest).FilterByStatus().Filter[0].GetValue(); v == nil || len(v) != 0 {
+		t.Errorf("FilterByStatus() Value = %#v, want empty", v)
 	}
-	// Fresh slices: a caller's edit cannot loosen validation.
-	BackupFilterNames()[0] = "Foo"
-	if BackupFilterNames()[0] != "BackupId" {
-		t.Error("BackupFilterNames shares its slice")
+	if v := new(ListRestoreTasksRequest).FilterByRestoreTaskId().Filter[0].GetValue(); v != nil {
+		t.Errorf("FilterByRestoreTaskId() Value = %#v, want nil", v)
 	}
 }
 
-func TestFilterNilAndChaining(t *testing.T) {
-	var nilF *Filter
-	if nilF.GetName() != "" || nilF.GetValue() != nil || nilF.Clone() != nil {
-		t.Error("nil *Filter getters and Clone should return zero values")
+// A filter of one action does not compile as a filter of the other:
+// new(ListRestoreTasksRequest).FilterByStatus(BackupStatusCreated) and
+// new(ListBackupsRequest).AddFilter(&RestoreTaskFilter{}) are type errors.
+// A test cannot hold code that does not compile, so this one checks the
+// signatures that make it so.
+func TestFiltersAreTypedPerAction(t *testing.T) {
+	for _, c := range []struct {
+		method any
+		want   reflect.Type
+	}{
+		{(*ListBackupsRequest).FilterByStatus, reflect.TypeFor[[]BackupStatus]()},
+		{(*ListRestoreTasksRequest).FilterByStatus, reflect.TypeFor[[]RestoreTaskStatus]()},
+		{(*ListBackupsRequest).AddFilter, reflect.TypeFor[[]*BackupFilter]()},
+		{(*ListBackupsRequest).SetFilter, reflect.TypeFor[[]*BackupFilter]()},
+		{(*ListRestoreTasksRequest).AddFilter, reflect.TypeFor[[]*RestoreTaskFilter]()},
+		{(*ListRestoreTasksRequest).SetFilter, reflect.TypeFor[[]*RestoreTaskFilter]()},
+	} {
+		mt := reflect.TypeOf(c.method)
+		if !mt.IsVariadic() || mt.NumIn() != 2 || mt.In(1) != c.want {
+			t.Errorf("%v: want variadic %v", mt, c.want)
+		}
 	}
-	if (&Filter{}).GetName() != "" {
+	bt, rt := reflect.TypeFor[ListBackupsRequest](), reflect.TypeFor[ListRestoreTasksRequest]()
+	if f, _ := bt.FieldByName("Filter"); f.Type != reflect.TypeFor[[]*BackupFilter]() {
+		t.Errorf("ListBackupsRequest.Filter is %v", f.Type)
+	}
+	if f, _ := rt.FieldByName("Filter"); f.Type != reflect.TypeFor[[]*RestoreTaskFilter]() {
+		t.Errorf("ListRestoreTasksRequest.Filter is %v", f.Type)
+	}
+	// Each action has its own ID filter and not the other's.
+	if _, ok := reflect.PointerTo(rt).MethodByName("FilterByBackupId"); ok {
+		t.Error("ListRestoreTasksRequest has FilterByBackupId")
+	}
+	if _, ok := reflect.PointerTo(bt).MethodByName("FilterByRestoreTaskId"); ok {
+		t.Error("ListBackupsRequest has FilterByRestoreTaskId")
+	}
+}
+
+func TestFilterGettersNilSafe(t *testing.T) {
+	var nb *BackupFilter
+	var nr *RestoreTaskFilter
+	if nb.GetName() != "" || nb.GetValue() != nil || nb.IsUnchecked() ||
+		nr.GetName() != "" || nr.GetValue() != nil || nr.IsUnchecked() {
+		t.Error("nil filter getters should return zero values")
+	}
+	if (&BackupFilter{}).GetName() != "" || (&RestoreTaskFilter{}).GetName() != "" {
 		t.Error("GetName on a filter without a name should be empty")
 	}
-	f := new(Filter).SetName("Status").AddValue("Created").AddValue("Deleted", "DeleteFailed")
-	if f.GetName() != "Status" || !slices.Equal(f.GetValue(), []string{"Created", "Deleted", "DeleteFailed"}) {
-		t.Errorf("chained filter = %s %v", f.GetName(), f.GetValue())
+	name := "Status"
+	f := &RestoreTaskFilter{Name: &name, Value: []string{"Restored"}}
+	if f.GetName() != "Status" || !slices.Equal(f.GetValue(), []string{"Restored"}) || f.IsUnchecked() {
+		t.Errorf("literal filter = %s %v %v", f.GetName(), f.GetValue(), f.IsUnchecked())
+	}
+}
+
+// NumFilters and FilterAt give what the client sends, a nil filter as ""
+// and nil, without allocating.
+func TestFilterAt(t *testing.T) {
+	r := new(ListBackupsRequest).FilterByBackupId("b-1", "b-2").AddFilter(nil).FilterByStatus(BackupStatusCreated)
+	var lr ListRequest = r
+	var got []string
+	for i := range lr.NumFilters() {
+		name, values := lr.FilterAt(i)
+		got = append(got, name+"="+strings.Join(values, ","))
+	}
+	if want := []string{"BackupId=b-1,b-2", "=", "Status=Created"}; !slices.Equal(got, want) {
+		t.Errorf("FilterAt = %q, want %q", got, want)
+	}
+	if n := testing.AllocsPerRun(10, func() {
+		for i := range lr.NumFilters() {
+			_, _ = lr.FilterAt(i)
+		}
+	}); n != 0 {
+		t.Errorf("reading the filters allocates %v times", n)
+	}
+	var nilR *ListRestoreTasksRequest
+	if nilR.NumFilters() != 0 {
+		t.Error("a nil request has no filters")
 	}
 }
 
 func TestFilterCloneIsDeep(t *testing.T) {
-	orig := NewFilter("BackupId", "b-1", "b-2")
+	orig := new(ListRestoreTasksRequest).FilterByRestoreTaskId("r-1", "r-2").AddUncheckedFilter("X", "x").
+		AddFilter(&RestoreTaskFilter{})
 	c := orig.Clone()
-	c.SetName("Status")
-	c.Value[0] = "changed"
-	c.AddValue("b-3")
-	if orig.GetName() != "BackupId" || !slices.Equal(orig.GetValue(), []string{"b-1", "b-2"}) {
-		t.Errorf("mutating the clone changed the original: %s %v", orig.GetName(), orig.GetValue())
+	if !reflect.DeepEqual(c, orig) || !c.Filter[1].IsUnchecked() {
+		t.Fatalf("clone differs: %+v", c)
 	}
-	*c.Name = "Other"
-	if orig.GetName() != "BackupId" {
-		t.Error("clone shares the Name pointer")
+	*c.Filter[0].Name = "Other"
+	c.Filter[0].Value[0] = "changed"
+	if orig.Filter[0].GetName() != "RestoreTaskId" || orig.Filter[0].GetValue()[0] != "r-1" {
+		t.Errorf("mutating the clone changed the original: %+v", orig.Filter[0])
 	}
-	if (&Filter{}).Clone().Name != nil || (&Filter{}).Clone().Value != nil {
+	if c.Filter[2].Name != nil || c.Filter[2].Value != nil {
 		t.Error("clone of an empty filter should keep fields absent")
 	}
 }

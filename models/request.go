@@ -1,6 +1,9 @@
 package models
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Page size limits shared by both list actions.
 const (
@@ -14,11 +17,14 @@ const (
 )
 
 // ListRequest is what the two list requests have in common; the client's one
-// query flattener and one paginator work on it.
+// query flattener and one paginator work on it. Their filters differ in
+// type, so ListRequest reads them through NumFilters and FilterAt as names
+// and values, which costs no allocation.
 type ListRequest interface {
 	GetMaxResults() int32
 	GetNextToken() string
-	GetFilter() []*Filter
+	NumFilters() int
+	FilterAt(i int) (name string, values []string)
 	Validate() error
 }
 
@@ -36,8 +42,8 @@ type ListBackupsRequest struct {
 	MaxResults *int32 `json:"MaxResults,omitempty"`
 	// NextToken is the previous response's NextToken; absent on the first call.
 	NextToken *string `json:"NextToken,omitempty"`
-	// Filter narrows the results; see BackupFilterNames for the accepted names.
-	Filter []*Filter `json:"Filter,omitempty"`
+	// Filter narrows the results; the FilterBy methods add to it.
+	Filter []*BackupFilter `json:"Filter,omitempty"`
 }
 
 // SetMaxResults sets the page size and returns r for chaining.
@@ -53,15 +59,59 @@ func (r *ListBackupsRequest) SetNextToken(v string) *ListBackupsRequest {
 }
 
 // SetFilter replaces the filters with f and returns r for chaining.
-func (r *ListBackupsRequest) SetFilter(f ...*Filter) *ListBackupsRequest {
+func (r *ListBackupsRequest) SetFilter(f ...*BackupFilter) *ListBackupsRequest {
 	r.Filter = slices.Clone(f)
 	return r
 }
 
 // AddFilter appends f to the filters and returns r for chaining.
-func (r *ListBackupsRequest) AddFilter(f ...*Filter) *ListBackupsRequest {
+func (r *ListBackupsRequest) AddFilter(f ...*BackupFilter) *ListBackupsRequest {
 	r.Filter = append(r.Filter, f...)
 	return r
+}
+
+// FilterByBackupId adds a filter on backup IDs and returns r for chaining.
+func (r *ListBackupsRequest) FilterByBackupId(ids ...string) *ListBackupsRequest {
+	return r.AddFilter(newFilter[BackupFilter](FilterBackupId, ids, false))
+}
+
+// FilterByServiceInstanceId adds a filter on service instance IDs and
+// returns r for chaining.
+func (r *ListBackupsRequest) FilterByServiceInstanceId(ids ...string) *ListBackupsRequest {
+	return r.AddFilter(newFilter[BackupFilter](FilterServiceInstanceId, ids, false))
+}
+
+// FilterByStatus adds a filter on states and returns r for chaining.
+// States this package does not list are sent as given.
+func (r *ListBackupsRequest) FilterByStatus(s ...BackupStatus) *ListBackupsRequest {
+	return r.AddFilter(statusFilter[BackupFilter](s))
+}
+
+// FilterByStartTime adds a filter keeping the items that started at or
+// after t, written in UTC as "2006-01-02T15:04:05Z", and returns r for
+// chaining. Validate refuses the zero time and a start after FilterByEndTime's
+// end.
+func (r *ListBackupsRequest) FilterByStartTime(t time.Time) *ListBackupsRequest {
+	return r.AddFilter(timeFilter[BackupFilter](FilterStartTime, t))
+}
+
+// FilterByEndTime adds a filter keeping the items that ended at or before t,
+// written in UTC as "2006-01-02T15:04:05Z", and returns r for chaining; an
+// item still running has no end time and is left out. Validate refuses the
+// zero time.
+func (r *ListBackupsRequest) FilterByEndTime(t time.Time) *ListBackupsRequest {
+	return r.AddFilter(timeFilter[BackupFilter](FilterEndTime, t))
+}
+
+// AddUncheckedFilter adds a filter on name accepting any of values, whose
+// name Validate does not check against the names ListBackups documents: the
+// escape hatch for a filter the service has added since this SDK was
+// released. Its values are still checked (at least one, none empty); the
+// service judges the name. It returns r for chaining.
+//
+//	req.AddUncheckedFilter("ServiceName", "my-service")
+func (r *ListBackupsRequest) AddUncheckedFilter(name string, values ...string) *ListBackupsRequest {
+	return r.AddFilter(newFilter[BackupFilter](name, values, true))
 }
 
 // GetMaxResults returns the page size, or 0 when r or the field is nil.
@@ -81,11 +131,21 @@ func (r *ListBackupsRequest) GetNextToken() string {
 }
 
 // GetFilter returns the filters, or nil when r is nil.
-func (r *ListBackupsRequest) GetFilter() []*Filter {
+func (r *ListBackupsRequest) GetFilter() []*BackupFilter {
 	if r == nil {
 		return nil
 	}
 	return r.Filter
+}
+
+// NumFilters returns the number of filters, 0 when r is nil.
+func (r *ListBackupsRequest) NumFilters() int { return len(r.GetFilter()) }
+
+// FilterAt returns the name and values of the filter at index i, from 0,
+// as they are sent: "" and nil for a nil filter. The values are the
+// request's own: do not change them. It panics when i is out of range.
+func (r *ListBackupsRequest) FilterAt(i int) (name string, values []string) {
+	return filterAt(r.GetFilter(), i)
 }
 
 // Clone returns a deep copy of r, filters included, or nil when r is nil.
@@ -107,7 +167,7 @@ func (r *ListBackupsRequest) Validate() error {
 	if r == nil {
 		return nil
 	}
-	return validateList("ListBackups", r.MaxResults, r.Filter, BackupFilterNames())
+	return validateList("ListBackups", r.MaxResults, r.Filter, backupFilterNames)
 }
 
 // ListRestoreTasksRequest is the input of ListRestoreTasks. Every parameter is
@@ -119,9 +179,8 @@ type ListRestoreTasksRequest struct {
 	MaxResults *int32 `json:"MaxResults,omitempty"`
 	// NextToken is the previous response's NextToken; absent on the first call.
 	NextToken *string `json:"NextToken,omitempty"`
-	// Filter narrows the results; see RestoreTaskFilterNames for the accepted
-	// names.
-	Filter []*Filter `json:"Filter,omitempty"`
+	// Filter narrows the results; the FilterBy methods add to it.
+	Filter []*RestoreTaskFilter `json:"Filter,omitempty"`
 }
 
 // SetMaxResults sets the page size and returns r for chaining.
@@ -137,15 +196,59 @@ func (r *ListRestoreTasksRequest) SetNextToken(v string) *ListRestoreTasksReques
 }
 
 // SetFilter replaces the filters with f and returns r for chaining.
-func (r *ListRestoreTasksRequest) SetFilter(f ...*Filter) *ListRestoreTasksRequest {
+func (r *ListRestoreTasksRequest) SetFilter(f ...*RestoreTaskFilter) *ListRestoreTasksRequest {
 	r.Filter = slices.Clone(f)
 	return r
 }
 
 // AddFilter appends f to the filters and returns r for chaining.
-func (r *ListRestoreTasksRequest) AddFilter(f ...*Filter) *ListRestoreTasksRequest {
+func (r *ListRestoreTasksRequest) AddFilter(f ...*RestoreTaskFilter) *ListRestoreTasksRequest {
 	r.Filter = append(r.Filter, f...)
 	return r
+}
+
+// FilterByRestoreTaskId adds a filter on restore job IDs and returns r for chaining.
+func (r *ListRestoreTasksRequest) FilterByRestoreTaskId(ids ...string) *ListRestoreTasksRequest {
+	return r.AddFilter(newFilter[RestoreTaskFilter](FilterRestoreTaskId, ids, false))
+}
+
+// FilterByServiceInstanceId adds a filter on service instance IDs and
+// returns r for chaining.
+func (r *ListRestoreTasksRequest) FilterByServiceInstanceId(ids ...string) *ListRestoreTasksRequest {
+	return r.AddFilter(newFilter[RestoreTaskFilter](FilterServiceInstanceId, ids, false))
+}
+
+// FilterByStatus adds a filter on states and returns r for chaining.
+// States this package does not list are sent as given.
+func (r *ListRestoreTasksRequest) FilterByStatus(s ...RestoreTaskStatus) *ListRestoreTasksRequest {
+	return r.AddFilter(statusFilter[RestoreTaskFilter](s))
+}
+
+// FilterByStartTime adds a filter keeping the items that started at or
+// after t, written in UTC as "2006-01-02T15:04:05Z", and returns r for
+// chaining. Validate refuses the zero time and a start after FilterByEndTime's
+// end.
+func (r *ListRestoreTasksRequest) FilterByStartTime(t time.Time) *ListRestoreTasksRequest {
+	return r.AddFilter(timeFilter[RestoreTaskFilter](FilterStartTime, t))
+}
+
+// FilterByEndTime adds a filter keeping the items that ended at or before t,
+// written in UTC as "2006-01-02T15:04:05Z", and returns r for chaining; an
+// item still running has no end time and is left out. Validate refuses the
+// zero time.
+func (r *ListRestoreTasksRequest) FilterByEndTime(t time.Time) *ListRestoreTasksRequest {
+	return r.AddFilter(timeFilter[RestoreTaskFilter](FilterEndTime, t))
+}
+
+// AddUncheckedFilter adds a filter on name accepting any of values, whose
+// name Validate does not check against the names ListRestoreTasks documents: the
+// escape hatch for a filter the service has added since this SDK was
+// released. Its values are still checked (at least one, none empty); the
+// service judges the name. It returns r for chaining.
+//
+//	req.AddUncheckedFilter("ServiceName", "my-service")
+func (r *ListRestoreTasksRequest) AddUncheckedFilter(name string, values ...string) *ListRestoreTasksRequest {
+	return r.AddFilter(newFilter[RestoreTaskFilter](name, values, true))
 }
 
 // GetMaxResults returns the page size, or 0 when r or the field is nil.
@@ -165,11 +268,21 @@ func (r *ListRestoreTasksRequest) GetNextToken() string {
 }
 
 // GetFilter returns the filters, or nil when r is nil.
-func (r *ListRestoreTasksRequest) GetFilter() []*Filter {
+func (r *ListRestoreTasksRequest) GetFilter() []*RestoreTaskFilter {
 	if r == nil {
 		return nil
 	}
 	return r.Filter
+}
+
+// NumFilters returns the number of filters, 0 when r is nil.
+func (r *ListRestoreTasksRequest) NumFilters() int { return len(r.GetFilter()) }
+
+// FilterAt returns the name and values of the filter at index i, from 0,
+// as they are sent: "" and nil for a nil filter. The values are the
+// request's own: do not change them. It panics when i is out of range.
+func (r *ListRestoreTasksRequest) FilterAt(i int) (name string, values []string) {
+	return filterAt(r.GetFilter(), i)
 }
 
 // Clone returns a deep copy of r, filters included, or nil when r is nil.
@@ -191,17 +304,5 @@ func (r *ListRestoreTasksRequest) Validate() error {
 	if r == nil {
 		return nil
 	}
-	return validateList("ListRestoreTasks", r.MaxResults, r.Filter, RestoreTaskFilterNames())
-}
-
-// cloneFilters deep-copies a filter list, keeping nil as nil.
-func cloneFilters(fs []*Filter) []*Filter {
-	if fs == nil {
-		return nil
-	}
-	c := make([]*Filter, len(fs))
-	for i, f := range fs {
-		c[i] = f.Clone()
-	}
-	return c
+	return validateList("ListRestoreTasks", r.MaxResults, r.Filter, restoreTaskFilterNames)
 }

@@ -8,12 +8,13 @@ import (
 
 func TestListRequestInterface(t *testing.T) {
 	reqs := []ListRequest{
-		new(ListBackupsRequest).SetMaxResults(10).SetNextToken("tok").AddFilter(FilterByBackupId("b")),
-		new(ListRestoreTasksRequest).SetMaxResults(10).SetNextToken("tok").AddFilter(FilterByRestoreTaskId("r")),
+		new(ListBackupsRequest).SetMaxResults(10).SetNextToken("tok").FilterByBackupId("b"),
+		new(ListRestoreTasksRequest).SetMaxResults(10).SetNextToken("tok").FilterByRestoreTaskId("r"),
 	}
 	for _, r := range reqs {
-		if r.GetMaxResults() != 10 || r.GetNextToken() != "tok" || len(r.GetFilter()) != 1 || r.Validate() != nil {
-			t.Errorf("%T via ListRequest: %d %q %v %v", r, r.GetMaxResults(), r.GetNextToken(), r.GetFilter(), r.Validate())
+		n := r.NumFilters()
+		if name, _ := r.FilterAt(0); name == "" || r.GetMaxResults() != 10 || r.GetNextToken() != "tok" || n != 1 || r.Validate() != nil {
+			t.Errorf("%T via ListRequest: %d %q %d filters %v", r, r.GetMaxResults(), r.GetNextToken(), n, r.Validate())
 		}
 	}
 	if MinMaxResults != 1 || MaxMaxResults != 100 || DefaultMaxResults != 20 {
@@ -31,17 +32,17 @@ func TestListBackupsRequestAccessors(t *testing.T) {
 		t.Error("empty request getters should return zero values")
 	}
 
-	a, b, c := FilterByBackupId("b-1"), FilterByServiceInstanceId("si-1"), FilterByStartTime(mustTime(t, "2025-01-01T00:00:00Z"))
+	a, b, c := bf(FilterBackupId, "b-1"), bf(FilterServiceInstanceId, "si-1"), bf(FilterStartTime, "2025-01-01T00:00:00Z")
 	r := new(ListBackupsRequest).SetMaxResults(50).SetNextToken("next").SetFilter(a).AddFilter(b)
-	if r.GetMaxResults() != 50 || r.GetNextToken() != "next" || !slices.Equal(r.GetFilter(), []*Filter{a, b}) {
+	if r.GetMaxResults() != 50 || r.GetNextToken() != "next" || !slices.Equal(r.GetFilter(), []*BackupFilter{a, b}) {
 		t.Errorf("chained request = %+v", r)
 	}
 	r.AddFilter(c)
-	if !slices.Equal(r.GetFilter(), []*Filter{a, b, c}) {
+	if !slices.Equal(r.GetFilter(), []*BackupFilter{a, b, c}) {
 		t.Error("AddFilter should append")
 	}
 	r.SetFilter(c)
-	if !slices.Equal(r.GetFilter(), []*Filter{c}) {
+	if !slices.Equal(r.GetFilter(), []*BackupFilter{c}) {
 		t.Error("SetFilter should replace")
 	}
 	r.SetFilter()
@@ -49,7 +50,7 @@ func TestListBackupsRequestAccessors(t *testing.T) {
 		t.Error("SetFilter() should clear the filters")
 	}
 	// SetFilter copies the caller's slice.
-	list := []*Filter{a, b}
+	list := []*BackupFilter{a, b}
 	r.SetFilter(list...)
 	list[0] = c
 	if r.Filter[0] != a {
@@ -62,22 +63,22 @@ func TestListRestoreTasksRequestAccessors(t *testing.T) {
 	if nilR.GetMaxResults() != 0 || nilR.GetNextToken() != "" || nilR.GetFilter() != nil || nilR.Clone() != nil {
 		t.Error("nil request getters and Clone should return zero values")
 	}
-	a, b := FilterByRestoreTaskId("r-1"), FilterByRestoreTaskStatus(RestoreTaskStatusRestored)
+	a, b := rf(FilterRestoreTaskId, "r-1"), rf(FilterStatus, "Restored")
 	r := new(ListRestoreTasksRequest).SetMaxResults(1).SetNextToken("n").SetFilter(a).AddFilter(b)
-	if r.GetMaxResults() != 1 || r.GetNextToken() != "n" || !slices.Equal(r.GetFilter(), []*Filter{a, b}) {
+	if r.GetMaxResults() != 1 || r.GetNextToken() != "n" || !slices.Equal(r.GetFilter(), []*RestoreTaskFilter{a, b}) {
 		t.Errorf("chained request = %+v", r)
 	}
 	r.SetFilter(b)
-	if !slices.Equal(r.GetFilter(), []*Filter{b}) {
+	if !slices.Equal(r.GetFilter(), []*RestoreTaskFilter{b}) {
 		t.Error("SetFilter should replace")
 	}
 }
 
 func TestListBackupsRequestCloneIsDeep(t *testing.T) {
 	orig := new(ListBackupsRequest).SetMaxResults(30).SetNextToken("t1").
-		AddFilter(FilterByServiceInstanceId("si-1", "si-2"), FilterByBackupStatus(BackupStatusCreated))
+		FilterByServiceInstanceId("si-1", "si-2").FilterByStatus(BackupStatusCreated).AddUncheckedFilter("ServiceName", "svc")
 	want := new(ListBackupsRequest).SetMaxResults(30).SetNextToken("t1").
-		AddFilter(FilterByServiceInstanceId("si-1", "si-2"), FilterByBackupStatus(BackupStatusCreated))
+		FilterByServiceInstanceId("si-1", "si-2").FilterByStatus(BackupStatusCreated).AddUncheckedFilter("ServiceName", "svc")
 
 	c := orig.Clone()
 	if !reflect.DeepEqual(c, orig) {
@@ -87,8 +88,9 @@ func TestListBackupsRequestCloneIsDeep(t *testing.T) {
 	*c.NextToken = "t2"
 	c.Filter[0].Value[0] = "changed"
 	*c.Filter[1].Name = "Other"
-	c.Filter[1].AddValue("Deleted")
-	c.AddFilter(FilterByBackupId("b"))
+	c.Filter[1].Value = append(c.Filter[1].Value, "Deleted")
+	c.Filter[2].unchecked = false
+	c.FilterByBackupId("b")
 	if !reflect.DeepEqual(orig, want) {
 		t.Errorf("mutating the clone changed the original: %+v", orig)
 	}
@@ -103,9 +105,9 @@ func TestListBackupsRequestCloneIsDeep(t *testing.T) {
 
 func TestListRestoreTasksRequestCloneIsDeep(t *testing.T) {
 	orig := new(ListRestoreTasksRequest).SetMaxResults(30).SetNextToken("t1").
-		AddFilter(FilterByRestoreTaskId("r-1"))
+		FilterByRestoreTaskId("r-1")
 	want := new(ListRestoreTasksRequest).SetMaxResults(30).SetNextToken("t1").
-		AddFilter(FilterByRestoreTaskId("r-1"))
+		FilterByRestoreTaskId("r-1")
 
 	c := orig.Clone()
 	if !reflect.DeepEqual(c, orig) {
@@ -118,4 +120,13 @@ func TestListRestoreTasksRequestCloneIsDeep(t *testing.T) {
 	if !reflect.DeepEqual(orig, want) {
 		t.Errorf("mutating the clone changed the original: %+v", orig)
 	}
+}
+
+// bf and rf make a filter of each type, as the request methods do.
+func bf(name string, values ...string) *BackupFilter {
+	return newFilter[BackupFilter](name, values, false)
+}
+
+func rf(name string, values ...string) *RestoreTaskFilter {
+	return newFilter[RestoreTaskFilter](name, values, false)
 }

@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Examples:    examples,
 		Statuses:    cli.Names(models.BackupStatuses()),
 		NewRequest: func(q cli.Query) *models.ListBackupsRequest {
-			return new(models.ListBackupsRequest).SetMaxResults(q.PageSize).AddFilter(q.Filters...)
+			return cli.Request(q, new(models.ListBackupsRequest))
 		},
 		Pages: func(ctx context.Context, c *client.Client, req *models.ListBackupsRequest) iter.Seq2[*models.ListBackupsResponse, error] {
 			return cli.PageSeq(ctx, client.NewListBackupsPaginator(c, req))

@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Examples:    examples,
 		Statuses:    cli.Names(models.RestoreTaskStatuses()),
 		NewRequest: func(q cli.Query) *models.ListRestoreTasksRequest {
-			return new(models.ListRestoreTasksRequest).SetMaxResults(q.PageSize).AddFilter(q.Filters...)
+			return cli.Request(q, new(models.ListRestoreTasksRequest))
 		},
 		Pages: func(ctx context.Context, c *client.Client, req *models.ListRestoreTasksRequest) iter.Seq2[*models.ListRestoreTasksResponse, error] {
 			return cli.PageSeq(ctx, client.NewListRestoreTasksPaginator(c, req))

@@ -74,12 +74,14 @@ func randomBackupsRequest(r *rand.Rand) *models.ListBackupsRequest {
 	if r.IntN(2) == 0 {
 		req.SetNextToken(randomText(r))
 	}
+	names := []string{models.FilterBackupId, models.FilterServiceInstanceId, models.FilterStatus, models.FilterStartTime, models.FilterEndTime}
 	for range r.IntN(13) { // past Filter.10, where name order is not numeric order
 		values := make([]string, 1+r.IntN(11))
 		for i := range values {
 			values[i] = randomText(r)
 		}
-		req.AddFilter(models.NewFilter(models.BackupFilterNames()[r.IntN(len(models.BackupFilterNames()))], values...))
+		name := names[r.IntN(len(names))]
+		req.AddFilter(&models.BackupFilter{Name: &name, Value: values})
 	}
 	return req
 }

@@ -82,8 +82,9 @@ func TestQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	req := Request(q, new(models.ListBackupsRequest))
 	var got []string
-	for _, f := range q.Filters {
+	for _, f := range req.Filter {
 		got = append(got, f.GetName()+"="+strings.Join(f.GetValue(), ","))
 	}
 	want := []string{
@@ -92,14 +93,13 @@ func TestQuery(t *testing.T) {
 		"StartTime=2026-01-08T00:00:00Z",
 		"EndTime=2026-12-31T23:59:59Z",
 	}
-	if q.PageSize != 7 || !slices.Equal(got, want) {
-		t.Errorf("page size %d, filters %q\nwant 7, %q", q.PageSize, got, want)
+	if req.GetMaxResults() != 7 || !slices.Equal(got, want) {
+		t.Errorf("page size %d, filters %q\nwant 7, %q", req.GetMaxResults(), got, want)
 	}
 	if w := stderr.String(); !strings.Contains(w, `test-cmd: warning: -status "Archived" is not a documented status of backups`) ||
 		strings.Count(w, "warning") != 1 {
 		t.Errorf("warnings: %q", w)
 	}
-	req := new(models.ListBackupsRequest).SetMaxResults(q.PageSize).AddFilter(q.Filters...)
 	if err := req.Validate(); err != nil {
 		t.Errorf("the query's request is invalid: %v", err)
 	}
@@ -111,7 +111,8 @@ func TestRequestError(t *testing.T) {
 	if !errors.As(err, &ue) || ue.Msg != "invalid -page-size 0: must be between 1 and 100" {
 		t.Errorf("MaxResults 0: %v", err)
 	}
-	err = RequestError(new(models.ListBackupsRequest).AddFilter(models.NewFilter("Nope", "x")).Validate())
+	nope := "Nope"
+	err = RequestError(new(models.ListBackupsRequest).AddFilter(&models.BackupFilter{Name: &nope, Value: []string{"x"}}).Validate())
 	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, "Nope") {
 		t.Errorf("bad filter: %v", err)
 	}

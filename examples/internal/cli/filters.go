@@ -65,16 +65,55 @@ func (l *ListFlags) Register(fs *flag.FlagSet, noun string, statuses []string) {
 // DefaultListTimeout is -timeout's default for the list commands.
 const DefaultListTimeout = 5 * time.Minute
 
-// Query is what a list command asks for: the page size and the filters, in
-// the models' terms.
+// Query is what a list command asks for: the page size and the filters.
+// Request puts it into a request of either action.
 type Query struct {
 	// PageSize goes into the request's MaxResults.
 	PageSize int32
-	// Filters go into the request's Filter.
-	Filters []*models.Filter
+	// Instances are the service instance IDs, any of which match; none is
+	// no filter.
+	Instances []string
+	// Statuses are the statuses, any of which match; none is no filter.
+	Statuses []string
+	// Since and Until bound the start and end times; nil is no filter.
+	Since, Until *time.Time
 }
 
-// Query turns the flags into models filters. It corrects the case of a
+// listRequest is what Request needs of a request: the two list requests,
+// R, each with its own status type, S.
+type listRequest[R any, S ~string] interface {
+	SetMaxResults(int32) R
+	FilterByServiceInstanceId(ids ...string) R
+	FilterByStatus(s ...S) R
+	FilterByStartTime(time.Time) R
+	FilterByEndTime(time.Time) R
+}
+
+// Request sets q's page size and adds q's filters to req, which it returns:
+//
+//	cli.Request(q, new(models.ListBackupsRequest))
+func Request[R listRequest[R, S], S ~string](q Query, req R) R {
+	req.SetMaxResults(q.PageSize)
+	if len(q.Instances) > 0 {
+		req.FilterByServiceInstanceId(q.Instances...)
+	}
+	if len(q.Statuses) > 0 {
+		statuses := make([]S, len(q.Statuses))
+		for i, s := range q.Statuses {
+			statuses[i] = S(s)
+		}
+		req.FilterByStatus(statuses...)
+	}
+	if q.Since != nil {
+		req.FilterByStartTime(*q.Since)
+	}
+	if q.Until != nil {
+		req.FilterByEndTime(*q.Until)
+	}
+	return req
+}
+
+// Query turns the flags into a Query. It corrects the case of a
 // documented status and warns, on c's stderr, about a status it does not
 // know; the service may have added it, so it is sent as given.
 func (l *ListFlags) Query(c *Command) (Query, error) {
@@ -87,12 +126,8 @@ func (l *ListFlags) Query(c *Command) (Query, error) {
 	if l.Since.IsSet() && l.Until.IsSet() && l.Since.Time.After(l.Until.Time) {
 		return Query{}, Usagef("-since %s is after -until %s, so nothing could match: swap them", l.Since.raw, l.Until.raw)
 	}
-	q := Query{PageSize: int32(l.PageSize)}
-	if len(l.Instances) > 0 {
-		q.Filters = append(q.Filters, models.FilterByServiceInstanceId(l.Instances...))
-	}
+	q := Query{PageSize: int32(l.PageSize), Instances: l.Instances}
 	if len(l.Statuses) > 0 {
-		var statuses []string
 		for _, s := range l.Statuses {
 			known := ""
 			for _, k := range l.known {
@@ -105,15 +140,14 @@ func (l *ListFlags) Query(c *Command) (Query, error) {
 				c.Warnf("-status %q is not a documented status of %s (%s); sending it as given", s, l.noun, strings.Join(l.known, ", "))
 				known = s
 			}
-			statuses = append(statuses, known)
+			q.Statuses = append(q.Statuses, known)
 		}
-		q.Filters = append(q.Filters, models.NewFilter(models.FilterStatus, statuses...))
 	}
 	if l.Since.IsSet() {
-		q.Filters = append(q.Filters, models.FilterByStartTime(l.Since.Time))
+		q.Since = &l.Since.Time
 	}
 	if l.Until.IsSet() {
-		q.Filters = append(q.Filters, models.FilterByEndTime(l.Until.Time))
+		q.Until = &l.Until.Time
 	}
 	return q, nil
 }
