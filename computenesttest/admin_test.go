@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -213,4 +214,43 @@ func TestAdminResetWhileAdding(t *testing.T) {
 	if n := srv.Backups().Len(); n != 5 {
 		t.Errorf("%d backups after the last reset, want the 5 demo ones", n)
 	}
+}
+
+// TestAdminResetWhileListing: resets (which reseed the demo data) racing
+// with listings of both actions, all through HTTP and signed, are safe:
+// under -race this found the demo tasks' sources refilled while a
+// restore-task listing read them (issue 18).
+func TestAdminResetWhileListing(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithDemoData(3, 40, 30))
+	c := newClient(t, srv)
+	ctx := context.Background()
+	deadline := time.Now().Add(500 * time.Millisecond)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if status, body := admin(t, srv, "POST", "/_fake/reset", ""); status != 204 {
+					t.Errorf("reset: %d %s", status, body)
+					return
+				}
+			}
+		})
+	}
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				tasks, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetMaxResults(100))
+				if err != nil || len(tasks.GetRestoreTasks()) != 30 {
+					t.Errorf("ListRestoreTasks: %d tasks, %v", len(tasks.GetRestoreTasks()), err)
+					return
+				}
+				backups, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(100))
+				if err != nil || len(backups.GetBackups()) != 40 {
+					t.Errorf("ListBackups: %d backups, %v", len(backups.GetBackups()), err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

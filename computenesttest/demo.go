@@ -118,7 +118,9 @@ func DemoRestoreTasksAt(seed int64, n int, backups []*models.Backup, now time.Ti
 }
 
 // demoGen makes any demo item from its index alone, which lets the server
-// hold a million demo items without making them until a listing asks.
+// hold a million demo items without making them until a listing asks. It
+// does not change once newDemoGen (or DemoRestoreTasksAt) has made it, so
+// any number of goroutines may make items of it at once.
 type demoGen struct {
 	seed          int64
 	day           time.Time
@@ -145,20 +147,17 @@ func newDemoGen(seed int64, day time.Time, nBackups, nTasks int) *demoGen {
 			g.createdStatus = i
 		}
 	}
-	return g
-}
-
-// withBackupSources makes the tasks restore g's own backups, as
-// DemoRestoreTasksAt does given DemoBackupsAt's: the Created ones (every
-// len(backupStatus)-th from createdStatus), or all when none is Created.
-func (g *demoGen) withBackupSources() {
+	// The tasks restore g's own backups, as DemoRestoreTasksAt does given
+	// DemoBackupsAt's: the Created ones (every len(backupStatus)-th from
+	// createdStatus), or all when none is Created.
 	period := len(g.backupStatus)
 	if g.nBackups > g.createdStatus {
 		g.nSources = (g.nBackups - g.createdStatus + period - 1) / period
 		g.source = func(j int) *models.Backup { return g.backup(j*period + g.createdStatus) }
-		return
+	} else {
+		g.nSources, g.source = g.nBackups, g.backup
 	}
-	g.nSources, g.source = g.nBackups, g.backup
+	return g
 }
 
 // backup makes backup i of g.nBackups.
@@ -316,9 +315,10 @@ func hexString(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// fill replaces the stores' items with g's, made only when asked for.
+// fill replaces the stores' items with g's, made only when asked for. It
+// only reads g, which never changes once made: a listing may be making
+// items of an earlier fill meanwhile.
 func (g *demoGen) fill(backups *Store[models.Backup], tasks *Store[models.RestoreTask]) {
-	g.withBackupSources()
 	backups.setLazy(g.nBackups, g.backup, func(id string) (int, bool) { return demoIndex("backup-", g.backupKey, id) })
 	tasks.setLazy(g.nTasks, g.restoreTask, func(id string) (int, bool) { return demoIndex("restore-", g.taskKey, id) })
 }

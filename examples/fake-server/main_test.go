@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -334,5 +335,71 @@ func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
 		if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
 			t.Errorf("early %v: exit after SIGTERM: %v", early, err)
 		}
+	}
+}
+
+// TestRaceBinaryUnderAdminLoad builds the command with -race, hammers it
+// with admin resets and listings of both actions for a second, and stops
+// it with SIGTERM: it must exit 0 with no data race reported (issue 18:
+// a reset refilled the demo data while a restore-task listing read it, and
+// the race detector's exit status 66 replaced the clean 0).
+func TestRaceBinaryUnderAdminLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := filepath.Join(t.TempDir(), "fake-server-race")
+	if out, err := exec.Command("go", "build", "-race", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Skipf("cannot build with -race here: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "4")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	banner := readBanner(t, out)
+	c := clientFor(t, banner)
+	ctx := context.Background()
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				resp, err := http.Post(banner["url"]+"/_fake/reset", "application/json", nil)
+				if err != nil {
+					t.Errorf("reset: %v", err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusNoContent {
+					t.Errorf("reset: HTTP %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if _, err := c.ListRestoreTasks(ctx, nil); err != nil {
+					t.Errorf("ListRestoreTasks: %v", err)
+					return
+				}
+				if _, err := c.ListBackups(ctx, nil); err != nil {
+					t.Errorf("ListBackups: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := stopWith(t, cmd, syscall.SIGTERM); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	if strings.Contains(stderr.String(), "DATA RACE") {
+		t.Errorf("the race detector reported:\n%s", stderr.String())
 	}
 }
