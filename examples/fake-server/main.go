@@ -17,9 +17,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"syscall"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
@@ -75,6 +77,9 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	}
 
 	l, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w; try -addr 127.0.0.1:0 for a free port", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -183,7 +183,7 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		{[]string{"-backups", "-3"}, 2, "must not be negative"},
 		{[]string{"-access-key-id", "x"}, 2, "go together"},
 		{[]string{"extra"}, 2, "unexpected argument"},
-		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use"},
+		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use; try -addr 127.0.0.1:0 for a free port"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr strings.Builder
@@ -200,6 +200,9 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		}
 		if full := strings.Contains(out.String(), "Flags:"); full != (tt.code == 0) {
 			t.Errorf("%v: full help printed: %v; %q", tt.args, full, out.String())
+		}
+		if tt.code == 1 && strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
+			t.Errorf("%v: more than one line on stderr: %q", tt.args, stderr.String())
 		}
 		if tt.code == 2 && !strings.Contains(stderr.String(), "Run 'fake-server -h' for help.") {
 			t.Errorf("%v: no pointer to -h in %q", tt.args, stderr.String())
