@@ -110,16 +110,17 @@
 //
 // Store holds the items; tests seed and change them at any time, also
 // while a client lists. Store.Update runs its function outside the store's
-// lock, so the function may call the store. DemoBackupsAt and
-// DemoRestoreTasksAt (DemoBackups and DemoRestoreTasks for today), or the
-// WithDemoData option, give a deterministic data set for a seed and a day:
-// every documented status, "Z" and "+08:00" times, running items without
-// an EndTime, on the service instances DemoServiceInstances returns, dated
-// back from the start (UTC) of the day of the server's clock, so a filter
-// on the last few days finds some. Comparing what a client listed with
-// DemoBackupsAt(seed, n, now) checks a whole listing. WithDemoData makes
-// its items only when asked for, so a million of them start at once in
-// little memory.
+// lock, so the function may call the store. The WithDemoData option gives
+// a deterministic data set for a seed and a day: every documented status,
+// "Z" and "+08:00" times, running items without an EndTime, on the service
+// instances DemoServiceInstances returns, dated back from the start (UTC)
+// of the day of the server's clock, so a filter on the last few days finds
+// some. DemoData returns the same items, so comparing what a client listed
+// with it checks a whole listing. WithDemoData makes its items only when
+// asked for, so a million of them start at once in little memory.
+// DemoSeed, DemoBackupCount and DemoRestoreTaskCount name the one demo set
+// that the fake-server command serves by default and the examples' -demo
+// flag serves.
 //
 // # Admin API
 //

@@ -318,7 +318,7 @@ func TestLargeListingWithChanges(t *testing.T) {
 		req.SetNextToken(resp.GetNextToken())
 		switch page {
 		case 3, 10, 20:
-			more := computenesttest.DemoBackups(int64(1000+page), 40)
+			more := demoBackups(int64(1000+page), 40, time.Now())
 			store.Add(more...)
 			added += len(more)
 			for _, i := range []int{page*50 - 10, page*50 + 30, page*50 + 150} { // one listed, two not yet
@@ -387,7 +387,7 @@ func TestConcurrentListingsAndWrites(t *testing.T) {
 	go func() {
 		defer close(done)
 		for i := range 200 {
-			b := computenesttest.DemoBackups(int64(i+100), 1)[0]
+			b := demoBackups(int64(i+100), 1, time.Now())[0]
 			srv.Backups().Add(b)
 			srv.Backups().Update(b.GetBackupId(), func(b *models.Backup) { b.SetDescription("x") })
 			if i%2 == 0 {

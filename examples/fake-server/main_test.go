@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -88,6 +89,18 @@ func listAll(t *testing.T, c *client.Client) []*models.Backup {
 	}
 }
 
+// isDemoData reports whether backups are the demo backups of seed and
+// counts that a server started between before and after serves: dated from
+// the day of one of them.
+func isDemoData(backups []*models.Backup, seed int64, nBackups, nTasks int, before, after time.Time) bool {
+	for _, now := range []time.Time{before, after} {
+		if want, _ := computenesttest.DemoData(seed, nBackups, nTasks, now); reflect.DeepEqual(backups, want) {
+			return true
+		}
+	}
+	return false
+}
+
 func TestRunServesUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -109,8 +122,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	c := clientFor(t, banner)
 	// The server dated its data from its clock when it started, between
 	// before and started, so from the day of one of them.
-	if got := listAll(t, c); !reflect.DeepEqual(got, computenesttest.DemoBackupsAt(5, 30, before)) &&
-		!reflect.DeepEqual(got, computenesttest.DemoBackupsAt(5, 30, started)) {
+	if got := listAll(t, c); !isDemoData(got, 5, 30, 7, before, started) {
 		t.Errorf("listed %d backups, not the demo data of seed 5", len(got))
 	}
 	tasks, err := c.ListRestoreTasks(context.Background(), nil)
@@ -152,13 +164,20 @@ func TestRunMakesUpCredentials(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	errc := make(chan int, 1)
+	before := time.Now()
 	go func() { errc <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
 	banner := readBanner(t, pr)
 	if !strings.HasPrefix(banner["access-key-id"], "LTAI") || len(banner["access-key-secret"]) < 10 {
 		t.Errorf("made-up credentials: %v", banner)
 	}
-	if got := listAll(t, clientFor(t, banner)); len(got) != 50 {
-		t.Errorf("default data: %d backups, want 50", len(got))
+	// By default it serves the one demo set, the examples' -demo data.
+	if banner["data"] != fmt.Sprintf("%d backups, %d restore tasks (seed %d)",
+		computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount, computenesttest.DemoSeed) {
+		t.Errorf("default data: %q", banner["data"])
+	}
+	if got := listAll(t, clientFor(t, banner)); !isDemoData(got, computenesttest.DemoSeed,
+		computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount, before, time.Now()) {
+		t.Errorf("default data: %d backups, not the %d of -demo", len(got), computenesttest.DemoBackupCount)
 	}
 	cancel()
 	if code := <-errc; code != 0 {
