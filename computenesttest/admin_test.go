@@ -3,8 +3,6 @@ package computenesttest_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -15,30 +13,6 @@ import (
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
-
-// admin sends one admin request with plain net/http, as a test in another
-// language would, and returns the status and the body.
-func admin(t *testing.T, srv *computenesttest.Server, method, path, body string) (int, string) {
-	t.Helper()
-	r, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		r.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(r)
-	if err != nil {
-		t.Error(err) // not Fatal: tests call admin from goroutines too
-		return 0, ""
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if len(b) > 0 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		t.Errorf("%s %s: Content-Type %q", method, path, resp.Header.Get("Content-Type"))
-	}
-	return resp.StatusCode, string(b)
-}
 
 func TestAdminItems(t *testing.T) {
 	srv := newFake(t, computenesttest.WithAdminAPI())

@@ -274,7 +274,7 @@ func TestDemoDataIsRecent(t *testing.T) {
 // TestCloseStopsALongListing: Close does not wait for a filtered listing
 // of millions of items to finish judging them.
 func TestCloseStopsALongListing(t *testing.T) {
-	srv := computenesttest.NewServer(computenesttest.WithAccessKey(keyID, secret), computenesttest.WithDemoData(1, 5_000_000, 0))
+	srv := newFake(t, computenesttest.WithDemoData(1, 5_000_000, 0))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

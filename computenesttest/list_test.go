@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -617,12 +616,7 @@ func TestEmptyStore(t *testing.T) {
 // TestEmptyPageIsAnEmptyArray checks the raw body: the service sends "[]"
 // for a page without items, and clients may rely on the key being there.
 func TestEmptyPageIsAnEmptyArray(t *testing.T) {
-	srv := computenesttest.NewServer()
-	defer srv.Close()
-	c, err := client.NewClient(srv.ClientConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newClient(t, newFake(t))
 	if _, err := c.ListBackups(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
