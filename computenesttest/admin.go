@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // AdminPrefix is the path under which WithAdminAPI serves the admin API.
@@ -24,8 +27,8 @@ var maxAdminBody int64 = 64 << 20
 // adminMux returns the handler of the admin API; see WithAdminAPI.
 func (s *Server) adminMux() http.Handler {
 	mux := http.NewServeMux()
-	adminStore(mux, s, "backups", s.backups)
-	adminStore(mux, s, "restore-tasks", s.restoreTasks)
+	adminStore(mux, s, "backups", s.backups, checkBackup, (*models.Backup).SetModifiedTime)
+	adminStore(mux, s, "restore-tasks", s.restoreTasks, checkRestoreTask, (*models.RestoreTask).SetModifiedTime)
 
 	mux.HandleFunc("GET /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, adminFaults(s.Faults()))
@@ -86,8 +89,12 @@ var adminEndpoints = []string{
 }
 
 // adminStore serves one store: add (POST, a JSON array of items or one
-// item), and get, change (PATCH, the fields to set) and remove by ID.
-func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[T]) {
+// item), and get, change (PATCH, the fields to set) and remove by ID. POST
+// and PATCH refuse an item that check refuses, unless the request has
+// ?unchecked=1; a PATCH that changes the item and does not set
+// ModifiedTime stamps it with the server's clock through setModified.
+func adminStore[T any, R any](mux *http.ServeMux, s *Server, name string, store *Store[T],
+	check func(*T) error, setModified func(*T, string) R) {
 	base := AdminPrefix + name
 	mux.HandleFunc("POST "+base, func(w http.ResponseWriter, r *http.Request) {
 		body, ok := adminBody(w, r)
@@ -110,6 +117,10 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 		for i, it := range items {
 			if it == nil || store.id(it) == "" {
 				adminFail(w, http.StatusBadRequest, fmt.Sprintf("item %d has no ID", i))
+				return
+			}
+			if err := adminCheck(r, check, it); err != nil {
+				adminFail(w, http.StatusBadRequest, fmt.Sprintf("item %d: %v", i, err))
 				return
 			}
 		}
@@ -136,17 +147,29 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 			adminFail(w, http.StatusBadRequest, "the body must be a JSON object of the fields to set: "+err.Error())
 			return
 		}
-		// The probe cannot tell an ID set to "" from none: judge the ID on
-		// a copy of the item, and change the item only if it holds.
+		var fields map[string]json.RawMessage
+		json.Unmarshal(body, &fields) //nolint:errcheck // an object, checked above
+		_, setsModified := fields["ModifiedTime"]
+		// The probe cannot tell an ID set to "" from none: judge the ID and
+		// the values on a copy of the item, and change the item only if
+		// they hold.
 		var updated *T
 		var newID string
+		var invalid error
 		found := store.Update(id, func(it *T) {
 			c := store.clone(it)
 			json.Unmarshal(body, c) //nolint:errcheck // checked above
-			if newID = store.id(c); newID == id {
-				*it = *c
-				updated = it
+			if newID = store.id(c); newID != id {
+				return
 			}
+			if invalid = adminCheck(r, check, c); invalid != nil {
+				return
+			}
+			if !setsModified && !reflect.DeepEqual(c, it) {
+				setModified(c, s.now().UTC().Format(time.RFC3339))
+			}
+			*it = *c
+			updated = it
 		})
 		switch {
 		case !found:
@@ -154,6 +177,9 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 			return
 		case newID != id:
 			adminFail(w, http.StatusBadRequest, "the ID cannot change ("+strconv.Quote(newID)+" in the body, "+id+" in the path)")
+			return
+		case invalid != nil:
+			adminFail(w, http.StatusBadRequest, invalid.Error())
 			return
 		}
 		writeJSON(w, http.StatusOK, updated)
@@ -165,6 +191,63 @@ func adminStore[T any](mux *http.ServeMux, s *Server, name string, store *Store[
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// adminCheck runs check on it, unless r asks for ?unchecked=1: the one way
+// to seed values the service would never send, for tests of how a client
+// copes with them.
+func adminCheck[T any](r *http.Request, check func(*T) error, it *T) error {
+	if r.URL.Query().Get("unchecked") == "1" {
+		return nil
+	}
+	if err := check(it); err != nil {
+		return fmt.Errorf("%w (the service never sends that; add ?unchecked=1 to store it anyway)", err)
+	}
+	return nil
+}
+
+// checkBackup refuses what the service never sends in a backup: an empty
+// ID, a time that is not RFC 3339, a negative RetentionDays. Unknown
+// statuses and modes pass, as the API's enums are open.
+func checkBackup(b *models.Backup) error {
+	if b.RetentionDays != nil && *b.RetentionDays < 0 {
+		return fmt.Errorf("RetentionDays %d is negative", *b.RetentionDays)
+	}
+	return checkFields(
+		[]itemField{{"BackupId", b.BackupId}, {"ServiceInstanceId", b.ServiceInstanceId}},
+		[]itemField{{"StartTime", b.StartTime}, {"EndTime", b.EndTime}, {"CreateTime", b.CreateTime}, {"ModifiedTime", b.ModifiedTime}})
+}
+
+// checkRestoreTask is checkBackup for a restore task.
+func checkRestoreTask(t *models.RestoreTask) error {
+	return checkFields(
+		[]itemField{{"RestoreTaskId", t.RestoreTaskId}, {"ServiceInstanceId", t.ServiceInstanceId}, {"BackupId", t.BackupId}},
+		[]itemField{{"StartTime", t.StartTime}, {"EndTime", t.EndTime}, {"CreateTime", t.CreateTime}, {"ModifiedTime", t.ModifiedTime}})
+}
+
+// itemField is an optional string field of an item, by its JSON name.
+type itemField struct {
+	name  string
+	value *string
+}
+
+// checkFields refuses an ID that is present but empty, and a time that is
+// present but not RFC 3339.
+func checkFields(ids, times []itemField) error {
+	for _, f := range ids {
+		if f.value != nil && *f.value == "" {
+			return fmt.Errorf("%s %q is empty", f.name, *f.value)
+		}
+	}
+	for _, f := range times {
+		if f.value == nil {
+			continue
+		}
+		if _, err := time.Parse(time.RFC3339, *f.value); err != nil {
+			return fmt.Errorf("%s %q is not an RFC 3339 time such as 2024-09-03T19:54:38+08:00", f.name, *f.value)
+		}
+	}
+	return nil
 }
 
 // adminFault is a Fault as the admin API reads and writes it: the kind by

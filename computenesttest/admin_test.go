@@ -3,41 +3,16 @@ package computenesttest_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
-
-// admin sends one admin request with plain net/http, as a test in another
-// language would, and returns the status and the body.
-func admin(t *testing.T, srv *computenesttest.Server, method, path, body string) (int, string) {
-	t.Helper()
-	r, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		r.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(r)
-	if err != nil {
-		t.Error(err) // not Fatal: tests call admin from goroutines too
-		return 0, ""
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if len(b) > 0 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		t.Errorf("%s %s: Content-Type %q", method, path, resp.Header.Get("Content-Type"))
-	}
-	return resp.StatusCode, string(b)
-}
 
 func TestAdminItems(t *testing.T) {
 	srv := newFake(t, computenesttest.WithAdminAPI())
@@ -50,8 +25,10 @@ func TestAdminItems(t *testing.T) {
 	if status, body := admin(t, srv, "POST", "/_fake/restore-tasks", `{"RestoreTaskId":"r1","Status":"Restoring"}`); status != 200 {
 		t.Fatalf("seed one task: %d %s", status, body)
 	}
-	if status, body := admin(t, srv, "PATCH", "/_fake/backups/b1", `{"Status":"Created","EndTime":"2026-01-01T00:00:00Z"}`); status != 200 ||
-		body != `{"BackupId":"b1","ServiceInstanceId":"si-1","EndTime":"2026-01-01T00:00:00Z","Status":"Created"}` {
+	// A PATCH that sets ModifiedTime itself keeps it (TestAdminValues has
+	// the clock's stamp).
+	if status, body := admin(t, srv, "PATCH", "/_fake/backups/b1", `{"Status":"Created","EndTime":"2026-01-01T00:00:00Z","ModifiedTime":"2026-01-01T00:00:01+08:00"}`); status != 200 ||
+		body != `{"BackupId":"b1","ServiceInstanceId":"si-1","EndTime":"2026-01-01T00:00:00Z","Status":"Created","ModifiedTime":"2026-01-01T00:00:01+08:00"}` {
 		t.Fatalf("update: %d %s", status, body)
 	}
 	if status, body := admin(t, srv, "PATCH", "/_fake/restore-tasks/r1", `{"Status":"Restored"}`); status != 200 {
@@ -212,5 +189,113 @@ func TestAdminResetWhileAdding(t *testing.T) {
 	admin(t, srv, "POST", "/_fake/reset", "")
 	if n := srv.Backups().Len(); n != 5 {
 		t.Errorf("%d backups after the last reset, want the 5 demo ones", n)
+	}
+}
+
+// TestAdminResetWhileListing: resets (which reseed the demo data) racing
+// with listings of both actions, all through HTTP and signed, are safe:
+// under -race this found the demo tasks' sources refilled while a
+// restore-task listing read them (issue 18).
+func TestAdminResetWhileListing(t *testing.T) {
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithDemoData(3, 40, 30))
+	c := newClient(t, srv)
+	ctx := context.Background()
+	deadline := time.Now().Add(500 * time.Millisecond)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if status, body := admin(t, srv, "POST", "/_fake/reset", ""); status != 204 {
+					t.Errorf("reset: %d %s", status, body)
+					return
+				}
+			}
+		})
+	}
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				tasks, err := c.ListRestoreTasks(ctx, new(models.ListRestoreTasksRequest).SetMaxResults(100))
+				if err != nil || len(tasks.GetRestoreTasks()) != 30 {
+					t.Errorf("ListRestoreTasks: %d tasks, %v", len(tasks.GetRestoreTasks()), err)
+					return
+				}
+				backups, err := c.ListBackups(ctx, new(models.ListBackupsRequest).SetMaxResults(100))
+				if err != nil || len(backups.GetBackups()) != 40 {
+					t.Errorf("ListBackups: %d backups, %v", len(backups.GetBackups()), err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestAdminValues: the admin API refuses values the service would never
+// send, naming the field and the value, and changes nothing then; with
+// ?unchecked=1 it stores them, for tests of how a client copes. Unknown
+// statuses pass (the API's enums are open). A PATCH that changes an item
+// stamps its ModifiedTime with the fake's clock unless it sets it.
+func TestAdminValues(t *testing.T) {
+	now := time.Date(2031, 3, 4, 13, 14, 15, 0, time.FixedZone("CST", 8*3600))
+	srv := newFake(t, computenesttest.WithAdminAPI(), computenesttest.WithClock(func() time.Time { return now }))
+	if status, body := admin(t, srv, "POST", "/_fake/backups", `{"BackupId":"b1","Status":"Frozen","RetentionDays":0}`); status != 200 {
+		t.Fatalf("seed with an unknown status: %d %s", status, body)
+	}
+	if status, body := admin(t, srv, "POST", "/_fake/restore-tasks", `{"RestoreTaskId":"r1","ModifiedTime":"2030-01-01T00:00:00Z"}`); status != 200 {
+		t.Fatalf("seed a task: %d %s", status, body)
+	}
+	for _, tt := range []struct{ method, path, body, msg string }{
+		{"POST", "/_fake/backups", `[{"BackupId":"b2"},{"BackupId":"b3","EndTime":"yesterday"}]`, `item 1: EndTime \"yesterday\" is not an RFC 3339 time`},
+		{"POST", "/_fake/backups", `{"BackupId":"b2","RetentionDays":-3}`, "item 0: RetentionDays -3 is negative"},
+		{"POST", "/_fake/backups", `{"BackupId":"b2","ServiceInstanceId":""}`, `ServiceInstanceId \"\" is empty`},
+		{"POST", "/_fake/restore-tasks", `{"RestoreTaskId":"r2","BackupId":""}`, `BackupId \"\" is empty`},
+		{"POST", "/_fake/restore-tasks", `{"RestoreTaskId":"r2","CreateTime":"2026-01-01 10:00:00"}`, `CreateTime \"2026-01-01 10:00:00\" is not an RFC 3339 time`},
+		{"PATCH", "/_fake/backups/b1", `{"StartTime":"1700000000"}`, `StartTime \"1700000000\" is not an RFC 3339 time`},
+		{"PATCH", "/_fake/backups/b1", `{"RetentionDays":-1}`, "RetentionDays -1 is negative"},
+		{"PATCH", "/_fake/restore-tasks/r1", `{"ModifiedTime":"now"}`, `ModifiedTime \"now\" is not an RFC 3339 time`},
+	} {
+		status, body := admin(t, srv, tt.method, tt.path, tt.body)
+		if status != 400 || !strings.Contains(body, tt.msg) || !strings.Contains(body, "?unchecked=1") {
+			t.Errorf("%s %s %s: %d %s; want 400 with %q", tt.method, tt.path, tt.body, status, body, tt.msg)
+		}
+	}
+	if n := srv.Backups().Len(); n != 1 {
+		t.Errorf("%d backups after refused seeds, want 1", n)
+	}
+	if b, _ := srv.Backups().Get("b1"); b.StartTime != nil || b.GetRetentionDays() != 0 || b.ModifiedTime != nil {
+		t.Errorf("a refused PATCH changed the backup: %+v", b)
+	}
+	if r, _ := srv.RestoreTasks().Get("r1"); r.GetModifiedTime() != "2030-01-01T00:00:00Z" {
+		t.Errorf("a refused PATCH changed the task: %+v", r)
+	}
+
+	// The clock's stamp, in RFC 3339 (UTC), on a PATCH that changes the
+	// item; none on one that changes nothing.
+	if status, body := admin(t, srv, "PATCH", "/_fake/restore-tasks/r1", `{"Status":"Restored"}`); status != 200 ||
+		body != `{"RestoreTaskId":"r1","Status":"Restored","ModifiedTime":"2031-03-04T05:14:15Z"}` {
+		t.Errorf("PATCH: %d %s", status, body)
+	}
+	now = now.Add(time.Hour)
+	if status, body := admin(t, srv, "PATCH", "/_fake/restore-tasks/r1", `{"Status":"Restored"}`); status != 200 ||
+		!strings.Contains(body, `"ModifiedTime":"2031-03-04T05:14:15Z"`) {
+		t.Errorf("PATCH that changes nothing: %d %s", status, body)
+	}
+
+	// ?unchecked=1 stores what the checks refuse.
+	if status, body := admin(t, srv, "POST", "/_fake/backups?unchecked=1", `[{"BackupId":"b2","EndTime":"yesterday","RetentionDays":-3,"ServiceInstanceId":""}]`); status != 200 {
+		t.Errorf("unchecked POST: %d %s", status, body)
+	}
+	if status, body := admin(t, srv, "PATCH", "/_fake/backups/b1?unchecked=1", `{"StartTime":"1700000000","ModifiedTime":"never"}`); status != 200 ||
+		body != `{"BackupId":"b1","StartTime":"1700000000","Status":"Frozen","RetentionDays":0,"ModifiedTime":"never"}` {
+		t.Errorf("unchecked PATCH: %d %s", status, body)
+	}
+	if b, _ := srv.Backups().Get("b2"); b.GetEndTime() != "yesterday" || b.GetRetentionDays() != -3 {
+		t.Errorf("unchecked backup: %+v", b)
+	}
+	// The Go API is unchecked: Store holds whatever a test gives it.
+	srv.Backups().Add(new(models.Backup).SetBackupId("b4").SetEndTime("yesterday"))
+	if b, ok := srv.Backups().Get("b4"); !ok || b.GetEndTime() != "yesterday" {
+		t.Errorf("Store.Add: %+v", b)
 	}
 }

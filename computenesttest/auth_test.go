@@ -26,11 +26,10 @@ import (
 func TestVerifierReproducesReferenceVector(t *testing.T) {
 	v := acs3test.Load(t)
 	date, _ := time.Parse(time.RFC3339, v.Headers["x-acs-date"])
-	srv := computenesttest.NewServer(
+	srv := newFake(t, ownKeys,
 		computenesttest.WithAccessKey(v.AccessKeyID, v.AccessKeySecret),
 		computenesttest.WithClock(func() time.Time { return date.Add(time.Minute) }),
 	)
-	defer srv.Close()
 
 	q := v.QueryValues()
 	h := v.Header()

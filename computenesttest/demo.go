@@ -56,69 +56,49 @@ func DemoServiceInstances(seed int64) []string {
 	return ids
 }
 
-// DemoBackups returns n backups that look like the service's, dated
-// relative to today (see DemoBackupsAt).
-func DemoBackups(seed int64, n int) []*models.Backup {
-	return DemoBackupsAt(seed, n, time.Now())
-}
+// The demo data set: what the fake-server command serves by default and
+// what the examples' -demo flag serves, so that an item seen in one is
+// found in the other (on the same day). WithDemoData(DemoSeed,
+// DemoBackupCount, DemoRestoreTaskCount) seeds a server with it.
+const (
+	DemoSeed             = 1
+	DemoBackupCount      = 137
+	DemoRestoreTaskCount = 42
+)
 
-// DemoBackupsAt returns n backups that look like the service's, the same
-// for the same seed, n and day of now. They cover every documented status
-// (cycling through them in order, so any n >= 6 has them all) and the
-// Manual mode, mix "Z" and "+08:00" times (even within one backup), leave
-// EndTime out while a backup is being created, and have RetentionDays on
-// two backups in three. They are in creation order, one to four hours
-// apart, the last created two to four hours before DemoDay(now); every
-// time in them is before DemoDay(now).
-func DemoBackupsAt(seed int64, n int, now time.Time) []*models.Backup {
-	if n <= 0 {
-		return nil
+// DemoData returns the items WithDemoData(seed, nBackups, nTasks) serves
+// on a server whose clock reads now when it starts, in listing order: the
+// same for the same seed, counts and day of now.
+//
+// The backups cover every documented status (cycling through them in
+// order, so any nBackups >= 6 has them all) and the Manual mode, mix "Z"
+// and "+08:00" times (even within one backup), leave EndTime out while a
+// backup is being created, and have RetentionDays on two backups in three.
+// They are in creation order, one to four hours apart, the last created
+// two to four hours before DemoDay(now). Each restore task restores one of
+// the backups (a Created one when there is any) into that backup's
+// service instance; with no backups it makes up backup IDs on the seed's
+// service instances. The tasks cycle through every documented status, mix
+// "Z" and "+08:00" times, and leave EndTime out while Restoring; they are
+// in creation order, one to six hours apart. Every time in the data is
+// before DemoDay(now).
+func DemoData(seed int64, nBackups, nTasks int, now time.Time) ([]*models.Backup, []*models.RestoreTask) {
+	g := newDemoGen(seed, DemoDay(now), max(nBackups, 0), max(nTasks, 0))
+	var backups []*models.Backup
+	for i := range g.nBackups {
+		backups = append(backups, g.backup(i))
 	}
-	g := newDemoGen(seed, DemoDay(now), n, 0)
-	out := make([]*models.Backup, n)
-	for i := range out {
-		out[i] = g.backup(i)
+	var tasks []*models.RestoreTask
+	for k := range g.nTasks {
+		tasks = append(tasks, g.restoreTask(k))
 	}
-	return out
-}
-
-// DemoRestoreTasks returns n restore tasks for backups, dated relative to
-// today (see DemoRestoreTasksAt).
-func DemoRestoreTasks(seed int64, n int, backups []*models.Backup) []*models.RestoreTask {
-	return DemoRestoreTasksAt(seed, n, backups, time.Now())
-}
-
-// DemoRestoreTasksAt returns n restore tasks, the same for the same seed,
-// backups and day of now. Each restores one of backups (a Created one when
-// there is any) into that backup's service instance; with no backups it
-// makes up backup IDs on the seed's service instances. They cycle through
-// every documented status, mix "Z" and "+08:00" times, and leave EndTime
-// out while Restoring. They are in creation order, one to six hours apart;
-// every time in them is before DemoDay(now).
-func DemoRestoreTasksAt(seed int64, n int, backups []*models.Backup, now time.Time) []*models.RestoreTask {
-	if n <= 0 {
-		return nil
-	}
-	var sources []*models.Backup
-	for _, b := range backups {
-		if b.GetStatus() == models.BackupStatusCreated {
-			sources = append(sources, b)
-		}
-	}
-	if len(sources) == 0 {
-		sources = backups
-	}
-	g := newDemoGen(seed, DemoDay(now), 0, n)
-	g.nSources, g.source = len(sources), func(j int) *models.Backup { return sources[j] }
-	out := make([]*models.RestoreTask, n)
-	for k := range out {
-		out[k] = g.restoreTask(k)
-	}
-	return out
+	return backups, tasks
 }
 
 // demoGen makes any demo item from its index alone, which lets the server
-// hold a million demo items without making them until a listing asks.
+// hold a million demo items without making them until a listing asks. It
+// does not change once newDemoGen has made it, so
+// any number of goroutines may make items of it at once.
 type demoGen struct {
 	seed          int64
 	day           time.Time
@@ -145,20 +125,17 @@ func newDemoGen(seed int64, day time.Time, nBackups, nTasks int) *demoGen {
 			g.createdStatus = i
 		}
 	}
-	return g
-}
-
-// withBackupSources makes the tasks restore g's own backups, as
-// DemoRestoreTasksAt does given DemoBackupsAt's: the Created ones (every
-// len(backupStatus)-th from createdStatus), or all when none is Created.
-func (g *demoGen) withBackupSources() {
+	// The tasks restore g's own backups: the Created ones (every
+	// len(backupStatus)-th from createdStatus), or all when none is
+	// Created.
 	period := len(g.backupStatus)
 	if g.nBackups > g.createdStatus {
 		g.nSources = (g.nBackups - g.createdStatus + period - 1) / period
 		g.source = func(j int) *models.Backup { return g.backup(j*period + g.createdStatus) }
-		return
+	} else {
+		g.nSources, g.source = g.nBackups, g.backup
 	}
-	g.nSources, g.source = g.nBackups, g.backup
+	return g
 }
 
 // backup makes backup i of g.nBackups.
@@ -316,9 +293,10 @@ func hexString(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// fill replaces the stores' items with g's, made only when asked for.
+// fill replaces the stores' items with g's, made only when asked for. It
+// only reads g, which never changes once made: a listing may be making
+// items of an earlier fill meanwhile.
 func (g *demoGen) fill(backups *Store[models.Backup], tasks *Store[models.RestoreTask]) {
-	g.withBackupSources()
 	backups.setLazy(g.nBackups, g.backup, func(id string) (int, bool) { return demoIndex("backup-", g.backupKey, id) })
 	tasks.setLazy(g.nTasks, g.restoreTask, func(id string) (int, bool) { return demoIndex("restore-", g.taskKey, id) })
 }

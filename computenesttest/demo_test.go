@@ -16,30 +16,29 @@ import (
 // demoNow is a fixed clock for the demo data, in the middle of a day.
 var demoNow = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
 
+// demoBackups returns DemoData's backups alone.
+func demoBackups(seed int64, n int, now time.Time) []*models.Backup {
+	backups, _ := computenesttest.DemoData(seed, n, 0, now)
+	return backups
+}
+
 func TestDemoData(t *testing.T) {
-	backups := computenesttest.DemoBackupsAt(42, 24, demoNow)
-	tasks := computenesttest.DemoRestoreTasksAt(42, 12, backups, demoNow)
-	if !reflect.DeepEqual(backups, computenesttest.DemoBackupsAt(42, 24, demoNow)) ||
-		!reflect.DeepEqual(tasks, computenesttest.DemoRestoreTasksAt(42, 12, backups, demoNow)) {
+	backups, tasks := computenesttest.DemoData(42, 24, 12, demoNow)
+	if b, x := computenesttest.DemoData(42, 24, 12, demoNow); !reflect.DeepEqual(backups, b) || !reflect.DeepEqual(tasks, x) {
 		t.Fatal("the demo data differs for the same seed")
 	}
-	if reflect.DeepEqual(backups, computenesttest.DemoBackupsAt(43, 24, demoNow)) {
+	if reflect.DeepEqual(backups, demoBackups(43, 24, demoNow)) {
 		t.Fatal("two seeds gave the same backups")
 	}
-	if computenesttest.DemoBackupsAt(1, 0, demoNow) != nil || computenesttest.DemoRestoreTasksAt(1, -1, nil, demoNow) != nil {
+	if b, x := computenesttest.DemoData(1, 0, -1, demoNow); b != nil || x != nil {
 		t.Error("n <= 0 should give nil")
 	}
-	// The same all day (in any time zone), and today's by default.
-	if later := demoNow.Add(8 * time.Hour).In(time.FixedZone("", -5*3600)); !reflect.DeepEqual(computenesttest.DemoBackupsAt(42, 24, later), backups) {
+	// The same all day (in any time zone).
+	if later := demoNow.Add(8 * time.Hour).In(time.FixedZone("", -5*3600)); !reflect.DeepEqual(demoBackups(42, 24, later), backups) {
 		t.Error("the data changed within the day")
 	}
-	before := time.Now()
-	today := computenesttest.DemoBackups(42, 3)
-	if !reflect.DeepEqual(today, computenesttest.DemoBackupsAt(42, 3, before)) && !reflect.DeepEqual(today, computenesttest.DemoBackupsAt(42, 3, time.Now())) {
-		t.Error("DemoBackups is not DemoBackupsAt now")
-	}
 	// Another day: the same items, moved by whole days.
-	tomorrow := computenesttest.DemoBackupsAt(42, 24, demoNow.Add(24*time.Hour))
+	tomorrow := demoBackups(42, 24, demoNow.Add(24*time.Hour))
 	for i, b := range backups {
 		t0, _ := b.StartTimeValue()
 		t1, _ := tomorrow[i].StartTimeValue()
@@ -177,7 +176,8 @@ func TestDemoData(t *testing.T) {
 	}
 
 	// Without backups, restore tasks still name plausible ones.
-	for _, x := range computenesttest.DemoRestoreTasksAt(42, 3, nil, demoNow) {
+	_, standalone := computenesttest.DemoData(42, 0, 3, demoNow)
+	for _, x := range standalone {
 		if !backupRE.MatchString(x.GetBackupId()) || !strings.HasPrefix(x.GetServiceInstanceId(), "si-") {
 			t.Errorf("standalone task %+v", x)
 		}
@@ -187,20 +187,20 @@ func TestDemoData(t *testing.T) {
 func TestWithDemoData(t *testing.T) {
 	clock := func() time.Time { return demoNow }
 	srv := newFake(t, computenesttest.WithDemoData(8, 30, 9), computenesttest.WithClock(clock))
-	backups := computenesttest.DemoBackupsAt(8, 30, demoNow)
+	backups, tasks := computenesttest.DemoData(8, 30, 9, demoNow)
 	if !reflect.DeepEqual(srv.Backups().All(), backups) {
-		t.Error("backups differ from DemoBackupsAt")
+		t.Error("backups differ from DemoData")
 	}
-	if !reflect.DeepEqual(srv.RestoreTasks().All(), computenesttest.DemoRestoreTasksAt(8, 9, backups, demoNow)) {
-		t.Error("restore tasks differ from DemoRestoreTasksAt")
+	if !reflect.DeepEqual(srv.RestoreTasks().All(), tasks) {
+		t.Error("restore tasks differ from DemoData")
 	}
 	// Fewer than six backups: no Created one (the cycle starts elsewhere)
-	// or just one; the tasks restore what there is, as the functions do.
+	// or just one; the tasks restore what there is, as DemoData's do.
 	for n := range 7 {
 		srv := newFake(t, computenesttest.WithDemoData(3, n, 5), computenesttest.WithClock(clock))
-		want := computenesttest.DemoRestoreTasksAt(3, 5, computenesttest.DemoBackupsAt(3, n, demoNow), demoNow)
+		_, want := computenesttest.DemoData(3, n, 5, demoNow)
 		if got := srv.RestoreTasks().All(); !reflect.DeepEqual(got, want) {
-			t.Errorf("%d backups: the tasks differ from DemoRestoreTasksAt", n)
+			t.Errorf("%d backups: the tasks differ from DemoData", n)
 		}
 	}
 }
@@ -274,7 +274,7 @@ func TestDemoDataIsRecent(t *testing.T) {
 // TestCloseStopsALongListing: Close does not wait for a filtered listing
 // of millions of items to finish judging them.
 func TestCloseStopsALongListing(t *testing.T) {
-	srv := computenesttest.NewServer(computenesttest.WithAccessKey(keyID, secret), computenesttest.WithDemoData(1, 5_000_000, 0))
+	srv := newFake(t, computenesttest.WithDemoData(1, 5_000_000, 0))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

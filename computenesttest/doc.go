@@ -110,16 +110,17 @@
 //
 // Store holds the items; tests seed and change them at any time, also
 // while a client lists. Store.Update runs its function outside the store's
-// lock, so the function may call the store. DemoBackupsAt and
-// DemoRestoreTasksAt (DemoBackups and DemoRestoreTasks for today), or the
-// WithDemoData option, give a deterministic data set for a seed and a day:
-// every documented status, "Z" and "+08:00" times, running items without
-// an EndTime, on the service instances DemoServiceInstances returns, dated
-// back from the start (UTC) of the day of the server's clock, so a filter
-// on the last few days finds some. Comparing what a client listed with
-// DemoBackupsAt(seed, n, now) checks a whole listing. WithDemoData makes
-// its items only when asked for, so a million of them start at once in
-// little memory.
+// lock, so the function may call the store. The WithDemoData option gives
+// a deterministic data set for a seed and a day: every documented status,
+// "Z" and "+08:00" times, running items without an EndTime, on the service
+// instances DemoServiceInstances returns, dated back from the start (UTC)
+// of the day of the server's clock, so a filter on the last few days finds
+// some. DemoData returns the same items, so comparing what a client listed
+// with it checks a whole listing. WithDemoData makes its items only when
+// asked for, so a million of them start at once in little memory.
+// DemoSeed, DemoBackupCount and DemoRestoreTaskCount name the one demo set
+// that the fake-server command serves by default and the examples' -demo
+// flag serves.
 //
 // # Admin API
 //
@@ -132,7 +133,7 @@
 //	GET    /_fake/                     counts and the list of endpoints
 //	POST   /_fake/backups              add (or replace by ID) a JSON array of backups, or one
 //	GET    /_fake/backups/{id}         one backup
-//	PATCH  /_fake/backups/{id}         set the fields given, e.g. {"Status":"Deleted"}
+//	PATCH  /_fake/backups/{id}         set the fields given, e.g. {"Status":"Deleted"}, and ModifiedTime
 //	DELETE /_fake/backups/{id}         remove it
 //	POST|GET|PATCH|DELETE /_fake/restore-tasks[/{id}]   the same for restore tasks
 //	POST   /_fake/faults               inject {"Kind":"Throttle","Action":"ListBackups","Times":2,
@@ -145,7 +146,16 @@
 //
 // A body must be one JSON value and nothing after it. Unknown fields are
 // refused, so a misspelt field is an error rather than a no-op; so is a
-// PATCH that would change or clear the item's ID. An invalid fault is
+// PATCH that would change or clear the item's ID. So are values the
+// service never sends: a time that is not RFC 3339 ("EndTime":
+// "yesterday"), a negative RetentionDays, an ID field present but empty;
+// the error names the field and the value. Unknown statuses pass, as the
+// API's enums are open. To seed such values on purpose, to test how a
+// client copes with bad data, add ?unchecked=1 to the POST or PATCH: it
+// is the admin API's one way to skip these checks (the Store methods never
+// check). A PATCH that changes an item sets its ModifiedTime to the
+// server's clock (RFC 3339, UTC), as the service would, unless the PATCH
+// sets ModifiedTime itself. An invalid fault is
 // refused as InjectFault refuses it. Each request applies in full or not
 // at all, and concurrent requests are safe. The admin API has no
 // authentication.

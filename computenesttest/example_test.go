@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
@@ -67,8 +68,8 @@ func ExampleServer_InjectFault() {
 	// ListBackups 200
 }
 
-// WithDemoData seeds a deterministic data set, which DemoBackups and
-// DemoRestoreTasks reproduce for comparison.
+// WithDemoData seeds a deterministic data set, which DemoData reproduces
+// for comparison.
 func ExampleWithDemoData() {
 	srv := computenesttest.NewServer(computenesttest.WithDemoData(1, 12, 6))
 	defer srv.Close()
@@ -88,7 +89,8 @@ func ExampleWithDemoData() {
 	fmt.Println(srv.Backups().Len(), "backups,", len(failed), "CreateFailed")
 
 	var want []string
-	for _, b := range computenesttest.DemoBackups(1, 12) {
+	backups, _ := computenesttest.DemoData(1, 12, 6, time.Now())
+	for _, b := range backups {
 		if b.GetStatus() == models.BackupStatusCreateFailed {
 			want = append(want, b.GetBackupId())
 		}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,11 +28,42 @@ const (
 	stsToken = "sts-token-must-not-leak-0xF00D"
 )
 
-// newFake starts a fake that accepts keyID/secret and closes it when the
-// test ends.
-func newFake(t *testing.T, opts ...computenesttest.Option) *computenesttest.Server {
+// fakeSetup is one of newFake's own settings, given among its options.
+type fakeSetup int
+
+const (
+	// tlsFake starts the fake with NewTLSServer instead of NewServer.
+	tlsFake fakeSetup = iota + 1
+	// ownKeys leaves keyID/secret out: the options give the keys, or the
+	// fake makes one up.
+	ownKeys
+)
+
+// newFake starts the fake every test of the package uses and closes it when
+// the test ends (a test may Close it sooner). It accepts keyID/secret, the
+// key ClientConfig gives, before any key the options give, unless ownKeys
+// is among args. args are computenesttest options and fakeSetup values.
+// Call it with newClient, mustClient, rawCall or admin.
+func newFake(t *testing.T, args ...any) *computenesttest.Server {
 	t.Helper()
-	srv := computenesttest.NewServer(append([]computenesttest.Option{computenesttest.WithAccessKey(keyID, secret)}, opts...)...)
+	start, keys := computenesttest.NewServer, []computenesttest.Option{computenesttest.WithAccessKey(keyID, secret)}
+	var opts []computenesttest.Option
+	for _, a := range args {
+		switch a := a.(type) {
+		case computenesttest.Option:
+			opts = append(opts, a)
+		case fakeSetup:
+			switch a {
+			case tlsFake:
+				start = computenesttest.NewTLSServer
+			case ownKeys:
+				keys = nil
+			}
+		default:
+			t.Fatalf("newFake: %T is not an option", a)
+		}
+	}
+	srv := start(append(keys, opts...)...)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -52,6 +84,30 @@ func mustClient(t *testing.T, cfg *client.Config) *client.Client {
 		t.Fatalf("NewClient: %v", err)
 	}
 	return c
+}
+
+// admin sends one admin request with plain net/http, as a test in another
+// language would, and returns the status and the body.
+func admin(t *testing.T, srv *computenesttest.Server, method, path, body string) (int, string) {
+	t.Helper()
+	r, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Error(err) // not Fatal: tests call admin from goroutines too
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if len(b) > 0 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("%s %s: Content-Type %q", method, path, resp.Header.Get("Content-Type"))
+	}
+	return resp.StatusCode, string(b)
 }
 
 // apiError asserts that err is a *client.APIError with status and code.

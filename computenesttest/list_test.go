@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -330,7 +329,7 @@ func TestLargeListingWithChanges(t *testing.T) {
 		req.SetNextToken(resp.GetNextToken())
 		switch page {
 		case 3, 10, 20:
-			more := computenesttest.DemoBackups(int64(1000+page), 40)
+			more := demoBackups(int64(1000+page), 40, time.Now())
 			store.Add(more...)
 			added += len(more)
 			for _, i := range []int{page*50 - 10, page*50 + 30, page*50 + 150} { // one listed, two not yet
@@ -399,7 +398,7 @@ func TestConcurrentListingsAndWrites(t *testing.T) {
 	go func() {
 		defer close(done)
 		for i := range 200 {
-			b := computenesttest.DemoBackups(int64(i+100), 1)[0]
+			b := demoBackups(int64(i+100), 1, time.Now())[0]
 			srv.Backups().Add(b)
 			srv.Backups().Update(b.GetBackupId(), func(b *models.Backup) { b.SetDescription("x") })
 			if i%2 == 0 {
@@ -629,12 +628,7 @@ func TestEmptyStore(t *testing.T) {
 // TestEmptyPageIsAnEmptyArray checks the raw body: the service sends "[]"
 // for a page without items, and clients may rely on the key being there.
 func TestEmptyPageIsAnEmptyArray(t *testing.T) {
-	srv := computenesttest.NewServer()
-	defer srv.Close()
-	c, err := client.NewClient(srv.ClientConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newClient(t, newFake(t))
 	if _, err := c.ListBackups(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -54,10 +54,9 @@ func WithListener(l net.Listener) Option {
 	return func(o *options) { o.listener = l }
 }
 
-// WithDemoData seeds the stores with DemoBackupsAt(seed, nBackups, now)
-// and DemoRestoreTasksAt(seed, nTasks, those backups, now), now being the
-// server's clock (see WithClock) when it starts: the data is dated back
-// from the start of that day. The items are made only when a listing or a
+// WithDemoData seeds the stores with the items DemoData(seed, nBackups,
+// nTasks, now) returns, now being the server's clock (see WithClock) when
+// it starts: the data is dated back from the start of that day. The items are made only when a listing or a
 // Store method asks for them, so a million cost almost no memory and no
 // time to start; the first page of a filtered listing makes every item to
 // judge it (about 1.5 s for a million), and its next pages reuse the

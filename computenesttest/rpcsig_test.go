@@ -292,11 +292,10 @@ func TestSignatureV1PublishedExample(t *testing.T) {
 		"&SignatureNonce=3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf&SignatureVersion=1.0" +
 		"&Timestamp=2016-02-23T12%3A46%3A24Z&Version=2014-05-26"
 	date := time.Date(2016, 2, 23, 12, 46, 24, 0, time.UTC)
-	srv := computenesttest.NewServer(
+	srv := newFake(t, ownKeys,
 		computenesttest.WithAccessKey("testid", "testsecret"),
 		computenesttest.WithClock(func() time.Time { return date.Add(time.Minute) }),
 	)
-	defer srv.Close()
 	send1 := func(signature string) rawResult {
 		r, err := http.NewRequest(http.MethodGet, srv.URL()+"/?"+example+"&Signature="+url.QueryEscape(signature), nil)
 		if err != nil {

@@ -15,8 +15,7 @@ import (
 )
 
 func TestServerAddressAndConfig(t *testing.T) {
-	srv := computenesttest.NewServer()
-	defer srv.Close()
+	srv := newFake(t, ownKeys)
 	host, _, err := net.SplitHostPort(srv.Endpoint())
 	if err != nil || host != "127.0.0.1" {
 		t.Errorf("Endpoint = %q", srv.Endpoint())
@@ -33,8 +32,7 @@ func TestServerAddressAndConfig(t *testing.T) {
 	if srv.ClientConfig().AccessKeyId == "changed" {
 		t.Error("ClientConfig returned a shared value")
 	}
-	other := computenesttest.NewServer()
-	defer other.Close()
+	other := newFake(t, ownKeys)
 	if other.ClientConfig().AccessKeySecret == srv.ClientConfig().AccessKeySecret {
 		t.Error("two servers made up the same secret")
 	}
@@ -55,8 +53,7 @@ func TestServerAddressAndConfig(t *testing.T) {
 }
 
 func TestSTSClientConfig(t *testing.T) {
-	srv := computenesttest.NewServer(computenesttest.WithSTSToken(stsKeyID, stsSec, stsToken), computenesttest.WithAccessKey(keyID, secret))
-	defer srv.Close()
+	srv := newFake(t, ownKeys, computenesttest.WithSTSToken(stsKeyID, stsSec, stsToken), computenesttest.WithAccessKey(keyID, secret))
 	cfg := srv.ClientConfig()
 	if cfg.AccessKeyId != stsKeyID || cfg.SecurityToken != stsToken {
 		t.Fatalf("ClientConfig should use the first pair given: %v", cfg)
@@ -70,8 +67,7 @@ func TestSTSClientConfig(t *testing.T) {
 }
 
 func TestTLSServer(t *testing.T) {
-	srv := computenesttest.NewTLSServer(computenesttest.WithDemoData(4, 12, 3))
-	defer srv.Close()
+	srv := newFake(t, tlsFake, ownKeys, computenesttest.WithDemoData(4, 12, 3))
 	if !strings.HasPrefix(srv.URL(), "https://") || srv.Protocol() != "https" {
 		t.Fatalf("URL %q", srv.URL())
 	}
@@ -101,8 +97,7 @@ func TestWithListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := computenesttest.NewServer(computenesttest.WithListener(l))
-	defer srv.Close()
+	srv := newFake(t, computenesttest.WithListener(l))
 	if !strings.HasPrefix(srv.Endpoint(), "127.0.0.1:") {
 		t.Errorf("an unspecified address should be reached through loopback: %s", srv.Endpoint())
 	}

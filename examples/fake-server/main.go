@@ -17,9 +17,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"syscall"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
@@ -58,9 +60,10 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on; port 0 picks a free one")
 	keyID := fs.String("access-key-id", "", "AccessKey `ID` to accept (default: a random one, printed)")
 	keySecret := fs.String("access-key-secret", "", "AccessKey `secret` to accept (default: a random one, printed)")
-	nBackups := fs.Int("backups", 50, "serve `n` demo backups")
-	nTasks := fs.Int("restore-tasks", 20, "serve `n` demo restore tasks")
-	seed := fs.Int64("seed", 1, "`seed` of the demo data: the same seed gives the same data (on the same day)")
+	// The defaults are the one demo set, which the examples' -demo serves.
+	nBackups := fs.Int("backups", computenesttest.DemoBackupCount, "serve `n` demo backups")
+	nTasks := fs.Int("restore-tasks", computenesttest.DemoRestoreTaskCount, "serve `n` demo restore tasks")
+	seed := fs.Int64("seed", computenesttest.DemoSeed, "`seed` of the demo data: the same seed gives the same data (on the same day)")
 	if err := cmd.Parse(args); err != nil {
 		return err
 	}
@@ -75,6 +78,9 @@ func serve(ctx context.Context, cmd *cli.Command, args []string) error {
 	}
 
 	l, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w; try -addr 127.0.0.1:0 for a free port", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -87,6 +89,18 @@ func listAll(t *testing.T, c *client.Client) []*models.Backup {
 	}
 }
 
+// isDemoData reports whether backups are the demo backups of seed and
+// counts that a server started between before and after serves: dated from
+// the day of one of them.
+func isDemoData(backups []*models.Backup, seed int64, nBackups, nTasks int, before, after time.Time) bool {
+	for _, now := range []time.Time{before, after} {
+		if want, _ := computenesttest.DemoData(seed, nBackups, nTasks, now); reflect.DeepEqual(backups, want) {
+			return true
+		}
+	}
+	return false
+}
+
 func TestRunServesUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -108,8 +122,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	c := clientFor(t, banner)
 	// The server dated its data from its clock when it started, between
 	// before and started, so from the day of one of them.
-	if got := listAll(t, c); !reflect.DeepEqual(got, computenesttest.DemoBackupsAt(5, 30, before)) &&
-		!reflect.DeepEqual(got, computenesttest.DemoBackupsAt(5, 30, started)) {
+	if got := listAll(t, c); !isDemoData(got, 5, 30, 7, before, started) {
 		t.Errorf("listed %d backups, not the demo data of seed 5", len(got))
 	}
 	tasks, err := c.ListRestoreTasks(context.Background(), nil)
@@ -151,13 +164,20 @@ func TestRunMakesUpCredentials(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	errc := make(chan int, 1)
+	before := time.Now()
 	go func() { errc <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
 	banner := readBanner(t, pr)
 	if !strings.HasPrefix(banner["access-key-id"], "LTAI") || len(banner["access-key-secret"]) < 10 {
 		t.Errorf("made-up credentials: %v", banner)
 	}
-	if got := listAll(t, clientFor(t, banner)); len(got) != 50 {
-		t.Errorf("default data: %d backups, want 50", len(got))
+	// By default it serves the one demo set, the examples' -demo data.
+	if banner["data"] != fmt.Sprintf("%d backups, %d restore tasks (seed %d)",
+		computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount, computenesttest.DemoSeed) {
+		t.Errorf("default data: %q", banner["data"])
+	}
+	if got := listAll(t, clientFor(t, banner)); !isDemoData(got, computenesttest.DemoSeed,
+		computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount, before, time.Now()) {
+		t.Errorf("default data: %d backups, not the %d of -demo", len(got), computenesttest.DemoBackupCount)
 	}
 	cancel()
 	if code := <-errc; code != 0 {
@@ -182,7 +202,7 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		{[]string{"-backups", "-3"}, 2, "must not be negative"},
 		{[]string{"-access-key-id", "x"}, 2, "go together"},
 		{[]string{"extra"}, 2, "unexpected argument"},
-		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use"},
+		{[]string{"-addr", busy.Addr().String()}, 1, "address already in use; try -addr 127.0.0.1:0 for a free port"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr strings.Builder
@@ -199,6 +219,9 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		}
 		if full := strings.Contains(out.String(), "Flags:"); full != (tt.code == 0) {
 			t.Errorf("%v: full help printed: %v; %q", tt.args, full, out.String())
+		}
+		if tt.code == 1 && strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
+			t.Errorf("%v: more than one line on stderr: %q", tt.args, stderr.String())
 		}
 		if tt.code == 2 && !strings.Contains(stderr.String(), "Run 'fake-server -h' for help.") {
 			t.Errorf("%v: no pointer to -h in %q", tt.args, stderr.String())
@@ -334,5 +357,71 @@ func TestBinaryStopsOnSignalAtOnce(t *testing.T) {
 		if err != nil && !(early && errors.As(err, &exit) && !exit.Exited()) {
 			t.Errorf("early %v: exit after SIGTERM: %v", early, err)
 		}
+	}
+}
+
+// TestRaceBinaryUnderAdminLoad builds the command with -race, hammers it
+// with admin resets and listings of both actions for a second, and stops
+// it with SIGTERM: it must exit 0 with no data race reported (issue 18:
+// a reset refilled the demo data while a restore-task listing read it, and
+// the race detector's exit status 66 replaced the clean 0).
+func TestRaceBinaryUnderAdminLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := filepath.Join(t.TempDir(), "fake-server-race")
+	if out, err := exec.Command("go", "build", "-race", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Skipf("cannot build with -race here: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "4")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	banner := readBanner(t, out)
+	c := clientFor(t, banner)
+	ctx := context.Background()
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				resp, err := http.Post(banner["url"]+"/_fake/reset", "application/json", nil)
+				if err != nil {
+					t.Errorf("reset: %v", err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusNoContent {
+					t.Errorf("reset: HTTP %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if _, err := c.ListRestoreTasks(ctx, nil); err != nil {
+					t.Errorf("ListRestoreTasks: %v", err)
+					return
+				}
+				if _, err := c.ListBackups(ctx, nil); err != nil {
+					t.Errorf("ListBackups: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := stopWith(t, cmd, syscall.SIGTERM); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	if strings.Contains(stderr.String(), "DATA RACE") {
+		t.Errorf("the race detector reported:\n%s", stderr.String())
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
-	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
 	"github.com/computenest-sdk/computenest-go/examples/internal/clitest"
 	"github.com/computenest-sdk/computenest-go/models"
 )
@@ -65,7 +64,7 @@ func TestDemoJSONLines(t *testing.T) {
 	}
 	got := clitest.JSONLines[models.Backup](t, r.Stdout)
 	if !reflect.DeepEqual(got, demo()) {
-		t.Errorf("-json printed %d backups, not the %d demo backups as the API gives them", len(got), cli.DemoBackupCount)
+		t.Errorf("-json printed %d backups, not the %d demo backups as the API gives them", len(got), computenesttest.DemoBackupCount)
 	}
 }
 
@@ -74,7 +73,7 @@ func TestDemoJSONLines(t *testing.T) {
 // StartTime >= t and -until EndTime <= t.
 func TestDemoFilters(t *testing.T) {
 	all := demo()
-	instances := computenesttest.DemoServiceInstances(cli.DemoSeed)
+	instances := computenesttest.DemoServiceInstances(computenesttest.DemoSeed)
 	since, _ := models.ParseTime(all[20].GetStartTime())
 	until, _ := models.ParseTime(all[110].GetEndTime())
 	// Whole days within the demo data, which is dated relative to today.

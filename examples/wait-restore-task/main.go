@@ -200,7 +200,7 @@ func startDemoTask(cmd *cli.Command, srv *computenesttest.Server, o *options) (b
 	now := models.FormatTime(time.Now())
 	task := new(models.RestoreTask).
 		SetRestoreTaskId(demoTaskID).
-		SetServiceInstanceId(computenesttest.DemoServiceInstances(cli.DemoSeed)[0]).
+		SetServiceInstanceId(computenesttest.DemoServiceInstances(computenesttest.DemoSeed)[0]).
 		SetStatus(models.RestoreTaskStatusRestoring).
 		SetCreateTime(now).SetStartTime(now).SetModifiedTime(now)
 	for _, b := range srv.Backups().All() {

@@ -10,17 +10,6 @@ import (
 	"github.com/computenest-sdk/computenest-go/computenesttest"
 )
 
-// The demo data set -demo seeds the fake with: computenesttest's demo data
-// for DemoSeed, DemoBackupCount backups and DemoRestoreTaskCount restore
-// tasks, dated back from the day of the fake's clock. Tests compare the
-// commands' output with clitest.DemoBackups and clitest.DemoRestoreTasks,
-// made for the clock they give the fake (see WithDemoOptions).
-const (
-	DemoSeed             = 1
-	DemoBackupCount      = 137
-	DemoRestoreTaskCount = 42
-)
-
 // ConnFlags are the flags that say which Compute Nest to talk to.
 type ConnFlags struct {
 	// Region is -region: the region whose endpoint to call.
@@ -73,7 +62,9 @@ func WithDemoOptions(ctx context.Context, opts ...computenesttest.Option) contex
 }
 
 // Connect builds a client from the flags. With -demo it starts an in-process
-// fake seeded with the demo data set and returns a client of it; -region and
+// fake seeded with computenesttest's demo data set (DemoSeed,
+// DemoBackupCount, DemoRestoreTaskCount, as fake-server serves by default),
+// dated back from the day of the fake's clock, and returns a client of it; -region and
 // -endpoint must then be left out. Without -demo, credentials come from the
 // credentials-go default chain (environment variables, the CLI profile,
 // OIDC, the ECS instance RAM role); when it finds none the first call fails
@@ -94,7 +85,7 @@ func (c *Command) Connect(ctx context.Context, f *ConnFlags) (*Session, error) {
 		}
 		opts, _ := ctx.Value(demoOptionsKey{}).([]computenesttest.Option)
 		srv := computenesttest.NewServer(append([]computenesttest.Option{
-			computenesttest.WithDemoData(DemoSeed, DemoBackupCount, DemoRestoreTaskCount)}, opts...)...)
+			computenesttest.WithDemoData(computenesttest.DemoSeed, computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount)}, opts...)...)
 		cfg := srv.ClientConfig()
 		cfg.Logger = logger
 		cl, err := client.NewClient(cfg)
@@ -103,7 +94,7 @@ func (c *Command) Connect(ctx context.Context, f *ConnFlags) (*Session, error) {
 			return nil, err
 		}
 		c.Notef("-demo: using an in-process fake Compute Nest with %d made-up backups and %d restore tasks; nothing leaves this machine",
-			DemoBackupCount, DemoRestoreTaskCount)
+			computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount)
 		return &Session{Client: cl, Demo: srv}, nil
 	}
 	cfg := &client.Config{RegionId: f.Region, Logger: logger}

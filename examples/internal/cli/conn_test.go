@@ -25,10 +25,10 @@ func TestConnectDemoOptions(t *testing.T) {
 	}
 	defer s.Close()
 	got := s.Demo.Backups().All()
-	if want := computenesttest.DemoBackupsAt(DemoSeed, DemoBackupCount, then); !reflect.DeepEqual(got, want) {
+	if want, _ := computenesttest.DemoData(computenesttest.DemoSeed, computenesttest.DemoBackupCount, 0, then); !reflect.DeepEqual(got, want) {
 		t.Errorf("the fake serves %d backups, not the %d demo backups of its clock's day", len(got), len(want))
 	}
-	if reflect.DeepEqual(got, computenesttest.DemoBackups(DemoSeed, DemoBackupCount)) {
+	if today, _ := computenesttest.DemoData(computenesttest.DemoSeed, computenesttest.DemoBackupCount, 0, time.Now()); reflect.DeepEqual(got, today) {
 		t.Error("the fake serves today's demo backups with a clock two days back")
 	}
 }

@@ -44,13 +44,18 @@ func DemoContext(ctx context.Context) context.Context {
 
 // DemoBackups returns the backups that -demo serves under DemoContext.
 func DemoBackups() []*models.Backup {
-	return computenesttest.DemoBackupsAt(cli.DemoSeed, cli.DemoBackupCount, Clock())
+	backups, _ := demoData()
+	return backups
 }
 
 // DemoRestoreTasks returns the restore tasks that -demo serves under
 // DemoContext.
 func DemoRestoreTasks() []*models.RestoreTask {
-	now := Clock()
-	return computenesttest.DemoRestoreTasksAt(cli.DemoSeed, cli.DemoRestoreTaskCount,
-		computenesttest.DemoBackupsAt(cli.DemoSeed, cli.DemoBackupCount, now), now)
+	_, tasks := demoData()
+	return tasks
+}
+
+func demoData() ([]*models.Backup, []*models.RestoreTask) {
+	return computenesttest.DemoData(computenesttest.DemoSeed, computenesttest.DemoBackupCount,
+		computenesttest.DemoRestoreTaskCount, Clock())
 }
