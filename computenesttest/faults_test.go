@@ -52,7 +52,7 @@ func TestFaultsSeenRaw(t *testing.T) {
 		}},
 		{"HTML 502", computenesttest.Fault{Kind: computenesttest.FaultHTMLBody}, func(t *testing.T, err error) {
 			var e *client.APIError
-			if !errors.As(err, &e) || e.StatusCode != 502 || e.Code != "" || !strings.Contains(e.Body, "<html>") || e.RequestId == "" {
+			if !errors.As(err, &e) || e.StatusCode != 502 || e.Code != "" || !strings.Contains(e.Body, "502 Bad Gateway") || e.RequestId == "" {
 				t.Fatalf("err = %v", err)
 			}
 		}},

@@ -1,0 +1,155 @@
+package client_test
+
+// Promises that a hostile service, a broken hook or an odd message could
+// break, attacked from outside over real TCP (docs/RELIABILITY.md).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/computenest-sdk/computenest-go/client"
+	"github.com/computenest-sdk/computenest-go/computenesttest"
+)
+
+// cyclingService answers page 1 with its own items, then cycles through
+// cycle pages of other items for ever, each time under a token it never
+// used before. Every answer is a well-formed page.
+func cyclingService(t *testing.T, cycle, size int) *testServer {
+	var n atomic.Int64
+	return newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		k := int(n.Add(1)) // the k-th request
+		page := 0
+		if k > 1 {
+			page = 1 + (k-2)%cycle
+		}
+		var items []string
+		for i := range size {
+			items = append(items, fmt.Sprintf(`{"BackupId":"b-%d-%d","Status":"Created"}`, page, i))
+		}
+		fmt.Fprintf(w, `{"RequestId":"R%d","TotalCount":1000,"NextToken":"fresh-%d","Backups":[%s]}`, k, k, strings.Join(items, ","))
+	})
+}
+
+// TestCyclingServiceEnds: a service that, after page 1, keeps returning the
+// same few pages under fresh tokens ends the listing with a CycledPages
+// *PaginationError, with and without Prefetch, having yielded each of the
+// cycle's items at most a few times over.
+func TestCyclingServiceEnds(t *testing.T) {
+	const size = 3
+	for _, cycle := range []int{1, 2, 3, 7, 50} {
+		for _, prefetch := range []bool{false, true} {
+			t.Run(fmt.Sprintf("cycle of %d, prefetch %v", cycle, prefetch), func(t *testing.T) {
+				ts := cyclingService(t, cycle, size)
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				seen := map[string]int{}
+				var err error
+				for b, e := range client.NewListBackupsPaginator(newClient(t, ts.config()), nil, func(o *client.PaginatorOptions) {
+					o.Prefetch = prefetch
+				}).Items(ctx) {
+					if e != nil {
+						err = e
+						break
+					}
+					seen[b.GetBackupId()]++
+				}
+				// A cycle of one page brings nothing new: the empty-page
+				// guard ends it.
+				want := client.CycledPages
+				if cycle == 1 {
+					want = client.EmptyPages
+				}
+				if pe := anomaly(err, want); pe == nil {
+					t.Fatalf("the listing ended with %v, want a %s *PaginationError", err, want)
+				}
+				most := 0
+				for _, k := range seen {
+					most = max(most, k)
+				}
+				// Brent's algorithm meets the cycle within two rounds of it
+				// once the tortoise is in it: each item at most three times.
+				if most > 3 || len(seen) != size*(cycle+1) {
+					t.Errorf("%d distinct items, one of them yielded %d times; want %d, at most 3 times", len(seen), most, size*(cycle+1))
+				}
+			})
+		}
+	}
+}
+
+// TestPrefetchSendsAtMostOneMore: a loop that stops after page 1 sends at
+// most one request more with Prefetch than without, even when the page
+// fetched ahead meets 503s that the client's policy would retry.
+func TestPrefetchSendsAtMostOneMore(t *testing.T) {
+	for _, prefetch := range []bool{false, true} {
+		srv := newFake(t, computenesttest.WithDemoData(1, 30, 0))
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Delay: 20 * time.Millisecond})
+		srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultServerError, Times: 10})
+		c := fakeClient(t, srv, withRetry(&client.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
+		for range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) {
+			o.PageSize, o.Prefetch = 10, prefetch
+		}).Items(context.Background()) {
+			break
+		}
+		want := 1
+		if prefetch {
+			want = 2
+		}
+		if n := len(srv.Requests()); n > want {
+			t.Errorf("prefetch %v: a loop that broke on page 1 sent %d requests, want at most %d", prefetch, n, want)
+		}
+	}
+}
+
+// strayHook returns a context that is not derived from the one it is
+// given: the call must still end with the caller's ctx.
+type strayHook struct{}
+
+func (strayHook) AttemptStart(context.Context, string, int) context.Context {
+	return context.Background()
+}
+func (strayHook) AttemptEnd(context.Context, client.AttemptEvent) {}
+
+func TestHookContextCannotOutliveCtx(t *testing.T) {
+	srv := newFake(t)
+	srv.InjectFault(computenesttest.Fault{Kind: computenesttest.FaultDelay, Delay: 3 * time.Second})
+	c := fakeClient(t, srv, func(cfg *client.Config) { cfg.Hook = strayHook{} })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.ListBackups(ctx, nil)
+	if took := time.Since(start); took > time.Second || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a hook's stray context: the call took %v past a 200ms ctx and ended with %v", took, err)
+	}
+}
+
+// TestErrorIsOneLine: the service's SignatureDoesNotMatch message holds a
+// newline (its string to sign); Error() stays on one line, and Message
+// keeps the message whole.
+func TestErrorIsOneLine(t *testing.T) {
+	srv := newFake(t)
+	cfg := srv.ClientConfig()
+	cfg.AccessKeySecret = "not the secret"
+	cfg.Retry = client.NoRetries()
+	_, err := newClient(t, cfg).ListBackups(context.Background(), nil)
+	var e *client.APIError
+	if !errors.As(err, &e) || e.Code != "SignatureDoesNotMatch" || !strings.Contains(e.Message, "\n") {
+		t.Fatalf("err = %v, want SignatureDoesNotMatch whose Message holds a newline", err)
+	}
+	if msg := err.Error(); strings.ContainsAny(msg, "\r\n") || !strings.Contains(msg, `\n`) {
+		t.Errorf("Error() is not one line with the newline shown as \\n: %q", msg)
+	}
+}
+
+func TestErrNotFoundIsPrefixed(t *testing.T) {
+	srv := newFake(t)
+	_, err := client.WaitForBackup(context.Background(), fakeClient(t, srv), "backup-missing")
+	if !errors.Is(err, client.ErrNotFound) || !strings.HasPrefix(client.ErrNotFound.Error(), "computenest: ") {
+		t.Errorf("err = %v; ErrNotFound reads %q", err, client.ErrNotFound)
+	}
+}
