@@ -2,5 +2,5 @@
 
 package client_test
 
-// raceEnabled: the race detector is on (race_on_test.go).
+// raceEnabled: the race detector is off; see race_on_test.go.
 const raceEnabled = false
