@@ -64,7 +64,7 @@ func ExampleClient_ListBackups() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("TotalCount:", resp.GetTotalCount(), "more pages:", resp.HasNextPage())
+	fmt.Println("TotalCount:", resp.GetTotalCount(), "more pages:", resp.GetNextToken() != "")
 	for _, b := range resp.GetBackups() {
 		fmt.Printf("%s %s retention=%d %q\n", b.GetBackupId(), b.GetStatus(), b.GetRetentionDays(), b.GetStatusDetail())
 	}

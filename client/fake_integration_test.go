@@ -118,7 +118,7 @@ func TestE2EListingsMatchTheStore(t *testing.T) {
 				t.Fatalf("TotalCount %d MaxResults %d", resp.GetTotalCount(), resp.GetMaxResults())
 			}
 			backups = append(backups, resp.GetBackups()...)
-			if !resp.HasNextPage() {
+			if resp.GetNextToken() == "" {
 				break
 			}
 			req.SetNextToken(resp.GetNextToken())
@@ -135,7 +135,7 @@ func TestE2EListingsMatchTheStore(t *testing.T) {
 				t.Fatal(err)
 			}
 			tasks = append(tasks, resp.GetRestoreTasks()...)
-			if !resp.HasNextPage() {
+			if resp.GetNextToken() == "" {
 				break
 			}
 			treq.SetNextToken(resp.GetNextToken())

@@ -846,26 +846,6 @@ func TestListAllRestoreTasks(t *testing.T) {
 	}
 }
 
-// pgHugeBackups serves total backups in pages of 100, so a test can cross
-// DefaultCollectMaxItems.
-func pgHugeBackups(total int) *pgBackups {
-	all := pgBackupList(pgIDs("backup", total))
-	f := &pgBackups{}
-	f.respond = func(_ context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
-		off := 0
-		if tok := req.GetNextToken(); tok != "" {
-			off, _ = strconv.Atoi(strings.TrimPrefix(tok, "off-"))
-		}
-		end := min(off+100, total)
-		resp := &models.ListBackupsResponse{Backups: all[off:end]}
-		if end < total {
-			resp.NextToken = pgPtr("off-" + strconv.Itoa(end))
-		}
-		return resp, nil
-	}
-	return f
-}
-
 func TestPaginatorContextCancelledMidListing(t *testing.T) {
 	api := pgBackupsFrom(&pgStore{ids: pgIDs("backup", 30)})
 	cause := errors.New("operator pressed ^C")

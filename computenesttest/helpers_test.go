@@ -262,7 +262,7 @@ func listAllBackups(t *testing.T, c *client.Client, req *models.ListBackupsReque
 		}
 		pages = append(pages, resp)
 		items = append(items, resp.GetBackups()...)
-		if !resp.HasNextPage() {
+		if resp.GetNextToken() == "" {
 			return items, pages
 		}
 		if len(pages) > 10_000 {
@@ -287,7 +287,7 @@ func listAllRestoreTasks(t *testing.T, c *client.Client, req *models.ListRestore
 		}
 		pages = append(pages, resp)
 		items = append(items, resp.GetRestoreTasks()...)
-		if !resp.HasNextPage() {
+		if resp.GetNextToken() == "" {
 			return items, pages
 		}
 		if len(pages) > 10_000 {

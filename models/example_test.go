@@ -95,7 +95,7 @@ func ExampleListBackupsResponse() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(resp.GetTotalCount(), resp.GetRequestId(), resp.HasNextPage())
+	fmt.Println(resp.GetTotalCount(), resp.GetRequestId(), resp.GetNextToken() != "")
 	for _, b := range resp.GetBackups() {
 		created, _ := b.CreateTimeValue()
 		expires, ok, _ := b.ExpiresAt()
@@ -119,7 +119,7 @@ func ExampleListRestoreTasksResponse() {
 	start, _ := rt.StartTimeValue()
 	end, _ := rt.EndTimeValue() // absent: the zero time, no error
 	fmt.Println(rt.GetRestoreTaskId(), rt.GetStatus(), rt.GetStatus().IsTerminal())
-	fmt.Println(start, end.IsZero(), resp.HasNextPage())
+	fmt.Println(start, end.IsZero(), resp.GetNextToken() != "")
 	// Output:
 	// restore-xxxxxx Restoring false
 	// 2025-01-27 16:00:00 +0000 UTC true true

@@ -57,10 +57,6 @@ func (r *ListBackupsResponse) GetBackups() []*Backup {
 	return r.Backups
 }
 
-// HasNextPage reports whether NextToken is non-empty, that is whether more
-// entries remain. An empty but present token means the last page.
-func (r *ListBackupsResponse) HasNextPage() bool { return r.GetNextToken() != "" }
-
 // ListRestoreTasksResponse is the result of ListRestoreTasks: one page of
 // restore jobs.
 type ListRestoreTasksResponse struct {
@@ -118,7 +114,3 @@ func (r *ListRestoreTasksResponse) GetRestoreTasks() []*RestoreTask {
 	}
 	return r.RestoreTasks
 }
-
-// HasNextPage reports whether NextToken is non-empty, that is whether more
-// entries remain. An empty but present token means the last page.
-func (r *ListRestoreTasksResponse) HasNextPage() bool { return r.GetNextToken() != "" }

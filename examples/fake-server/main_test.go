@@ -82,7 +82,7 @@ func listAll(t *testing.T, c *client.Client) []*models.Backup {
 			t.Fatal(err)
 		}
 		all = append(all, resp.GetBackups()...)
-		if !resp.HasNextPage() {
+		if resp.GetNextToken() == "" {
 			return all
 		}
 		req.SetNextToken(resp.GetNextToken())
