@@ -44,8 +44,8 @@ func ExplainListing(runCtx context.Context, err error, n int, noun string, timeo
 		// The SDK has judged the pages; this only says it without Go's
 		// words. The page that showed the anomaly is not listed.
 		return &ListingError{Err: err, Msg: stopped + fmt.Sprintf(
-			"the service's answer to page %d would have listed the same %s again, perhaps forever (%s: %s). "+
-				"This is the service's fault: run again later, or with another -page-size", anomaly.Page, noun, anomaly.Anomaly, anomaly.Detail)}
+			"the service's answer to page %d would have listed the same %s again, perhaps forever (%s). "+
+				"This is the service's fault: run again later, or with another -page-size", anomaly.Page, noun, anomaly.Anomaly)}
 	}
 	return err
 }

@@ -18,7 +18,7 @@ func TestExplainPaginationError(t *testing.T) {
 	}{
 		{&client.PaginationError{Action: "ListBackups", Anomaly: client.RepeatedToken, Token: "t2", Page: 2, Detail: "the very token the page was fetched with"},
 			"listing stopped after 10 backups: the service's answer to page 2 would have listed the same backups again, perhaps forever " +
-				"(RepeatedToken: the very token the page was fetched with). This is the service's fault: run again later, or with another -page-size"},
+				"(RepeatedToken). This is the service's fault: run again later, or with another -page-size"},
 	}
 	for _, tt := range tests {
 		wrapped := fmt.Errorf("listing: %w", tt.err)
