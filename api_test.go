@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"iter"
 	"os"
 	"os/exec"
 	"slices"
@@ -178,12 +179,9 @@ func loadAPIPackages(t *testing.T) []*types.Package {
 // apiLines returns the package's API lines, as cmd/api writes them.
 func apiLines(pkg *types.Package) []string {
 	w := apiWriter{pkg: pkg}
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		if !token.IsExported(name) {
-			continue
-		}
-		switch obj := scope.Lookup(name).(type) {
+	for obj := range exportedObjects(pkg) {
+		name := obj.Name()
+		switch obj := obj.(type) {
 		case *types.Const:
 			if b, ok := obj.Type().(*types.Basic); !ok || b.Info()&types.IsUntyped == 0 {
 				w.emit("const %s %s", name, w.typ(obj.Type()))
@@ -198,6 +196,18 @@ func apiLines(pkg *types.Package) []string {
 		}
 	}
 	return w.lines
+}
+
+// exportedObjects yields the package's exported package-level objects, by
+// name.
+func exportedObjects(pkg *types.Package) iter.Seq[types.Object] {
+	return func(yield func(types.Object) bool) {
+		for _, name := range pkg.Scope().Names() {
+			if token.IsExported(name) && !yield(pkg.Scope().Lookup(name)) {
+				return
+			}
+		}
+	}
 }
 
 // constValue writes a constant as cmd/api does: its short form, and the
@@ -366,12 +376,8 @@ func (n exportedCount) String() string {
 
 func countExported(pkg *types.Package) exportedCount {
 	var n exportedCount
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		if !token.IsExported(name) {
-			continue
-		}
-		switch obj := scope.Lookup(name).(type) {
+	for obj := range exportedObjects(pkg) {
+		switch obj := obj.(type) {
 		case *types.Const:
 			n.consts++
 		case *types.Var:
