@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"log/slog"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
@@ -90,4 +91,16 @@ func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListRestoreTasks
 func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error) {
 	return invoke(ctx, c, listRestoreTasks, req, optFns)
+}
+
+// Format makes every fmt verb print the client as its endpoint and its
+// Config, secrets redacted.
+func (c *Client) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, fmt.Sprintf("client.Client{Endpoint:%s://%s, Config:%s}", c.protocol, c.endpoint, c.cfg.String()))
+}
+
+// LogValue makes log/slog record a Client as its endpoint and its Config,
+// secrets redacted.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("Endpoint", c.protocol+"://"+c.endpoint), slog.Any("Config", c.cfg))
 }

@@ -266,16 +266,6 @@ func (g *cycleGuard) commit(f uint64) {
 	g.steps++
 }
 
-// contextError is ctx's error, joined with its cause when the cause says
-// more, so errors.Is works for both.
-func contextError(ctx context.Context) error {
-	err := ctx.Err()
-	if cause := context.Cause(ctx); cause != nil && cause != err {
-		return fmt.Errorf("%w: %w", err, cause)
-	}
-	return err
-}
-
 // current is the page most recently returned; nil before the first.
 func (p *pager[Req, Page, Item]) current() *Page {
 	if p == nil {
