@@ -54,10 +54,8 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := wire.NewHTTPClient(cfg.HTTPClient, wire.Timeouts{
-		Connect: cmp.Or(max(cfg.ConnectTimeout, 0), defaultConnectTimeout),
-		Read:    cmp.Or(max(cfg.ReadTimeout, 0), defaultReadTimeout),
-	})
+	hc := wire.NewHTTPClient(cfg.HTTPClient, cmp.Or(max(cfg.ConnectTimeout, 0), defaultConnectTimeout),
+		cmp.Or(max(cfg.ReadTimeout, 0), defaultReadTimeout))
 	maxBody := cfg.MaxResponseBytes
 	if maxBody <= 0 {
 		maxBody = defaultMaxResponseBytes

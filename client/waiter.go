@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/models"
@@ -90,17 +91,12 @@ func waitFor[Req listRequest[Req], Page any, Item comparable](ctx context.Contex
 			}
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, err)
 		}
-		var item Item
-		found := false
-		for _, it := range d.items(resp) {
-			if d.id(it) == id {
-				item, found = it, true
-				break
-			}
-		}
-		if !found {
+		items := d.items(resp)
+		i := slices.IndexFunc(items, func(it Item) bool { return d.id(it) == id })
+		if i < 0 {
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, ErrNotFound)
 		}
+		item := items[i]
 		status, detail, done, ended := d.state(item)
 		lastStatus = status
 		if o.OnPoll != nil {

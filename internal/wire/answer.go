@@ -209,8 +209,10 @@ func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
 	}
 	var doc ErrorDoc
 	if !tooLarge && json.Unmarshal(body, &doc) == nil && doc.Code != "" {
+		// Again after decoding: the decoder has undone escapes redactEcho
+		// may not know.
 		for _, f := range []*string{&doc.Code, &doc.Message, &doc.RequestId, &doc.HostId, &doc.Recommend} {
-			*f = redactString(*f, secrets)
+			*f = string(redactEcho([]byte(*f), secrets))
 		}
 		a.Doc = &doc
 		if id := requestID(doc.RequestId, sent); id != "" {
