@@ -35,6 +35,9 @@ type Answer struct {
 	Summary string
 	// RetryAfter is the wait the answer asked for, at most MaxRetryAfter.
 	RetryAfter time.Duration
+	// Resend is set when the answer refused the request's date and
+	// corrected the Conn's clock: a request signed again can succeed.
+	Resend bool
 }
 
 // ErrorDoc is Compute Nest's JSON error document. encoding/json matches

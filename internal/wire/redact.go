@@ -55,7 +55,6 @@ func redactEcho(body []byte, secrets []string) []byte {
 	return append(out, body[at:]...)
 }
 
-
 // minSecretLen is the shortest value redacted; minCutPrefix the shortest
 // start of a secret redacted at the end of a body.
 const (
