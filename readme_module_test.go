@@ -27,17 +27,7 @@ var moduleFileRE = regexp.MustCompile("(?s)<!-- readme-module: (\\S+) -->\\n```[
 // SDK's own. Without the dependencies in the cache it skips, except under
 // CI (CI=true), whose earlier steps download them.
 func TestReadmeModuleFromClone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a module")
-	}
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
+	readme, root := readmeAndRoot(t, "builds a module")
 	dir := t.TempDir()
 	files := map[string]string{}
 	for _, m := range moduleFileRE.FindAllStringSubmatch(string(readme), -1) {

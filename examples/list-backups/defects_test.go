@@ -85,11 +85,7 @@ func TestInvisibleCharactersAreShown(t *testing.T) {
 	if r.Code != 0 {
 		t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
 	}
-	_, rows := clitest.Table(t, r.Stdout)
-	var got []string
-	for _, row := range rows {
-		got = append(got, row[0])
-	}
+	got := ids(t, r.Stdout)
 	want := []string{`backup-1\u200b`, `backup-1\ufeff`, `backup-1\u00ad`, `backup-1\U000e0041`, `backup-1\u2060`}
 	if !slices.Equal(got, want) {
 		t.Errorf("IDs %q\nwant %q", got, want)

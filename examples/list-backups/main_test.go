@@ -23,6 +23,17 @@ func init() { demoClock = clitest.Clock }
 // demo is the data -demo serves in clitest.Run.
 func demo() []*models.Backup { return clitest.DemoBackups() }
 
+// ids returns the first column of the table in out: the backup IDs.
+func ids(t *testing.T, out string) []string {
+	t.Helper()
+	_, rows := clitest.Table(t, out)
+	var got []string
+	for _, row := range rows {
+		got = append(got, row[0])
+	}
+	return got
+}
+
 // wantRow is the table row the command should print for b.
 func wantRow(b *models.Backup) []string {
 	retention := "forever"
@@ -124,11 +135,7 @@ func TestDemoFilters(t *testing.T) {
 			if r.Code != 0 {
 				t.Fatalf("exit %d\n%s", r.Code, r.Stderr)
 			}
-			_, rows := clitest.Table(t, r.Stdout)
-			var got []string
-			for _, row := range rows {
-				got = append(got, row[0])
-			}
+			got := ids(t, r.Stdout)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("listed %d backups %v\nwant %d %v", len(got), got, len(tt.want), tt.want)
 			}
