@@ -43,7 +43,9 @@ const maxPooledBuffer = 1 << 20
 
 // decodeBody reads a success body of at most limit bytes (size is its
 // Content-Length, or -1) into a pooled buffer and decodes it into a new T:
-// one copy of the bytes, no buffer growth, the same result as decodeJSON.
+// one copy of the bytes, no buffer growth. An empty or cut-off body is
+// told apart from a malformed one: only a cut-off body wraps
+// io.ErrUnexpectedEOF.
 func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T, error) {
 	buf := bufs.get()
 	defer bufs.put(buf)
@@ -61,10 +63,13 @@ func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T,
 	}
 	out := new(T)
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		// Rare: decode again, streaming, for the error message that says
-		// what is wrong (empty, cut off, trailing data, a bad field).
-		if derr := decodeJSON(bytes.NewReader(buf.Bytes()), limit, new(T)); derr != nil {
-			return nil, derr
+		var syn *json.SyntaxError
+		switch {
+		case len(bytes.TrimSpace(buf.Bytes())) == 0:
+			return nil, errors.New("empty body")
+		case errors.As(err, &syn) && syn.Offset >= int64(buf.Len()):
+			// Cut off: a dropped connection, which a retry may mend.
+			return nil, fmt.Errorf("body ends mid-document: %w", io.ErrUnexpectedEOF)
 		}
 		return nil, err
 	}
@@ -72,32 +77,6 @@ func decodeBody[T any](bufs *bufferPool, body io.Reader, size, limit int64) (*T,
 		return nil, err
 	}
 	return out, nil
-}
-
-// decodeJSON decodes exactly one JSON document of at most limit bytes from r
-// into out. Empty, cut-off, oversized or trailing-garbage bodies are errors.
-func decodeJSON(r io.Reader, limit int64, out any) error {
-	lr := &io.LimitedReader{R: r, N: limit + 1}
-	dec := json.NewDecoder(lr)
-	err := dec.Decode(out)
-	if lr.N <= 0 {
-		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
-	}
-	switch {
-	case err == io.EOF:
-		return errors.New("empty body")
-	case err == io.ErrUnexpectedEOF:
-		return fmt.Errorf("body ends mid-document: %w", err)
-	case err != nil:
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		if lr.N <= 0 {
-			return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
-		}
-		return errors.New("unexpected data after the JSON document")
-	}
-	return nil
 }
 
 // readErrorBody reads an error answer's body, at most limit bytes; tooLarge
