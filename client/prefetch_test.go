@@ -37,6 +37,7 @@ func describeErr(err error) string {
 		decErr *client.DecodeError
 		pagErr *client.PaginationError
 		limErr *client.LimitError
+		trErr  *client.TransportError
 	)
 	switch {
 	case errors.As(err, &apiErr):
@@ -47,6 +48,8 @@ func describeErr(err error) string {
 		return fmt.Sprintf("PaginationError %s page %d: %s", pagErr.Anomaly, pagErr.Page, pagErr.Detail)
 	case errors.As(err, &limErr):
 		return fmt.Sprintf("LimitError %s", limErr.Limit)
+	case errors.As(err, &trErr):
+		return "TransportError"
 	}
 	return "other error"
 }
