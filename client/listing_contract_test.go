@@ -217,7 +217,9 @@ var (
 			return req
 		},
 		clone: func(req any) any { return req.(*models.ListRestoreTasksRequest).Clone() },
-		from:  func(req any, token string) any { return req.(*models.ListRestoreTasksRequest).Clone().SetNextToken(token) },
+		from: func(req any, token string) any {
+			return req.(*models.ListRestoreTasksRequest).Clone().SetNextToken(token)
+		},
 		mutate: func(req any) func() {
 			r := req.(*models.ListRestoreTasksRequest)
 			size, si := *r.MaxResults, r.Filter[0].Value[0]
