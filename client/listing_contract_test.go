@@ -55,6 +55,7 @@ type walker interface {
 	HasMorePages() bool
 	NextToken() string
 	NextPage(ctx context.Context) error
+	started() bool // CurrentPage() != nil
 	// walk lists with the way's loop until the listing ends, or stop(n)
 	// says enough after n items (Items checks after each item, the page
 	// loop after each page). After an error it goes on (ranging again, or
@@ -89,6 +90,7 @@ type walkerOf[Item comparable, Page any] struct {
 
 func (w walkerOf[Item, Page]) HasMorePages() bool { return w.p.HasMorePages() }
 func (w walkerOf[Item, Page]) NextToken() string  { return w.p.NextToken() }
+func (w walkerOf[Item, Page]) started() bool      { return w.p.CurrentPage() != nil }
 func (w walkerOf[Item, Page]) NextPage(ctx context.Context) error {
 	_, err := w.p.NextPage(ctx)
 	return err
@@ -284,6 +286,9 @@ func TestListingEveryItemOnce(t *testing.T) {
 				srv := newFake(t)
 				want := w.seed(srv, "", tc.items)
 				p := w.paginator(fakeClient(t, srv), w.request(int32(tc.size), ""))
+				if p.started() {
+					t.Error("CurrentPage is not nil before the first page")
+				}
 				got := p.walk(t, ctx, w.items, nil, 1)
 				if !slices.Equal(got.ids, want) || len(got.errs) != 0 {
 					t.Fatalf("listed %d items and %v; want all %d in order", len(got.ids), got.errs, len(want))
