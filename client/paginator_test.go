@@ -19,18 +19,26 @@ import (
 // The helpers of the paginator tests are prefixed with pg: other files of
 // package client_test are written at the same time.
 
-// pgFake is a scripted list API. respond gets the call's number (1-based)
-// and the request as the paginator sent it; the fake keeps a copy of every
-// request.
+// pgFake is the one scripted API double of the client tests, for tests
+// that must not go over HTTP: it stands in for either one-method interface
+// (pgBackups, pgRestoreTasks). respond gets the call's number (1-based)
+// and the request as the paginator or waiter sent it; the fake keeps a copy
+// of every request and the Options its optFns produced.
 type pgFake[Req interface{ Clone() Req }, Resp any] struct {
 	mu      sync.Mutex
 	reqs    []Req
+	opts    []client.Options
 	respond func(ctx context.Context, n int, req Req) (Resp, error)
 }
 
-func (f *pgFake[Req, Resp]) call(ctx context.Context, req Req) (Resp, error) {
+func (f *pgFake[Req, Resp]) call(ctx context.Context, req Req, optFns ...func(*client.Options)) (Resp, error) {
+	var o client.Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req.Clone())
+	f.opts = append(f.opts, o)
 	n := len(f.reqs)
 	f.mu.Unlock()
 	return f.respond(ctx, n, req)
@@ -43,20 +51,42 @@ func (f *pgFake[Req, Resp]) requests() []Req {
 	return slices.Clone(f.reqs)
 }
 
+// userAgents returns the Options.UserAgent of every call so far.
+func (f *pgFake[Req, Resp]) userAgents() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var uas []string
+	for _, o := range f.opts {
+		uas = append(uas, o.UserAgent)
+	}
+	return uas
+}
+
+// answer makes f answer the n-th call with pages[n-1], and the calls after
+// them with the last.
+func (f *pgFake[Req, Resp]) answer(pages ...Resp) {
+	f.respond = func(_ context.Context, n int, _ Req) (Resp, error) { return pages[min(n, len(pages))-1], nil }
+}
+
+var (
+	_ client.ListBackupsAPIClient      = (*pgBackups)(nil)
+	_ client.ListRestoreTasksAPIClient = (*pgRestoreTasks)(nil)
+)
+
 type pgBackups struct {
 	pgFake[*models.ListBackupsRequest, *models.ListBackupsResponse]
 }
 
-func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest, _ ...func(*client.Options)) (*models.ListBackupsResponse, error) {
-	return f.call(ctx, req)
+func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*client.Options)) (*models.ListBackupsResponse, error) {
+	return f.call(ctx, req, optFns...)
 }
 
 type pgRestoreTasks struct {
 	pgFake[*models.ListRestoreTasksRequest, *models.ListRestoreTasksResponse]
 }
 
-func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, _ ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
-	return f.call(ctx, req)
+func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
+	return f.call(ctx, req, optFns...)
 }
 
 // pgStore is a well-behaved listing of ids, cut into pages the way the
@@ -168,11 +198,15 @@ type pgPage struct {
 func pgTok(s string) *string { return &s }
 
 // pgScript answers the n-th request with pages[n-1], and the ones after the
-// script with the last entry.
+// script with the last entry; an entry whose err is errNilResponse answers
+// a nil response and a nil error.
 func pgScript(pages ...pgPage) *pgBackups {
 	f := &pgBackups{}
 	f.respond = func(_ context.Context, n int, _ *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		p := pages[min(n, len(pages))-1]
+		if errors.Is(p.err, errNilResponse) {
+			return nil, nil
+		}
 		if p.err != nil {
 			return nil, p.err
 		}
@@ -446,7 +480,7 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := pgScriptNil(tt.pages...)
+			api := pgScript(tt.pages...)
 			req := new(models.ListBackupsRequest)
 			if tt.start != "" {
 				req.SetNextToken(tt.start)
@@ -486,21 +520,6 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 }
 
 var errNilResponse = errors.New("script: answer nil, nil")
-
-// pgScriptNil is pgScript where errNilResponse means a nil response and a
-// nil error.
-func pgScriptNil(pages ...pgPage) *pgBackups {
-	f := pgScript(pages...)
-	respond := f.respond
-	f.respond = func(ctx context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
-		resp, err := respond(ctx, n, req)
-		if errors.Is(err, errNilResponse) {
-			return nil, nil
-		}
-		return resp, err
-	}
-	return f
-}
 
 // pgEmptyPagesForever is a page of ids, then n empty pages with fresh tokens
 // E1, E2, ...
