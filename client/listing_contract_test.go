@@ -31,8 +31,9 @@ type way struct {
 	*listAction
 }
 
-// listAction is what the contract needs of one action. Requests are any:
-// *models.ListBackupsRequest or *models.ListRestoreTasksRequest.
+// listAction is what the contract needs of one action (newListAction).
+// Requests are any: *models.ListBackupsRequest or
+// *models.ListRestoreTasksRequest.
 type listAction struct {
 	name   string // "ListBackups" or "ListRestoreTasks"
 	prefix string // of the IDs seed makes
@@ -167,77 +168,80 @@ func (w walkerOf[Item, Page]) pageLoop(t *testing.T, ctx context.Context, r *wal
 	return nil
 }
 
-var (
-	backupsAction = &listAction{
-		name: "ListBackups", prefix: "backup",
+// listReq is the method set both requests share.
+type listReq[Req any] interface {
+	Clone() Req
+	SetMaxResults(int32) Req
+	SetNextToken(string) Req
+	FilterByServiceInstanceId(...string) Req
+	FilterAt(int) (string, []string)
+	GetMaxResults() int32
+}
+
+// newListAction describes an action by its request (empty, a prototype),
+// how to store items with IDs, its paginator, and an item's ID and page.
+func newListAction[Req listReq[Req], Item comparable, Page any](name, prefix string, empty Req,
+	add func(srv *computenesttest.Server, si string, ids []string),
+	paginate func(*client.Client, Req, ...func(*client.PaginatorOptions)) paginatorOf[Item, Page],
+	id func(Item) string, page func(*Page) ([]Item, string, string, int32),
+) *listAction {
+	return &listAction{
+		name: name, prefix: prefix,
 		seed: func(srv *computenesttest.Server, si string, n int) []string {
-			ids := pgIDs("backup"+si, n)
+			ids := pgIDs(prefix+si, n)
+			add(srv, si, ids)
+			return ids
+		},
+		request: func(size int32, si string) any {
+			req := empty.Clone().SetMaxResults(size)
+			if si != "" {
+				req = req.FilterByServiceInstanceId(si)
+			}
+			return req
+		},
+		clone: func(req any) any { return req.(Req).Clone() },
+		from:  func(req any, token string) any { return req.(Req).Clone().SetNextToken(token) },
+		mutate: func(req any) func() {
+			r := req.(Req)
+			_, values := r.FilterAt(0) // the request's own: changed in place, as a caller might
+			size, si := r.GetMaxResults(), values[0]
+			r.SetMaxResults(3)
+			values[0] = "si-other"
+			return func() { r.SetMaxResults(size); values[0] = si }
+		},
+		open: func(c *client.Client, req any, opts ...func(*client.PaginatorOptions)) walker {
+			return walkerOf[Item, Page]{p: paginate(c, req.(Req), opts...), id: id, page: page}
+		},
+	}
+}
+
+var (
+	backupsAction = newListAction("ListBackups", "backup", new(models.ListBackupsRequest),
+		func(srv *computenesttest.Server, si string, ids []string) {
 			for _, b := range pgBackupList(ids) {
 				srv.Backups().Add(b.SetServiceInstanceId(si))
 			}
-			return ids
 		},
-		request: func(size int32, si string) any {
-			req := new(models.ListBackupsRequest).SetMaxResults(size)
-			if si != "" {
-				req.FilterByServiceInstanceId(si)
-			}
-			return req
+		func(c *client.Client, req *models.ListBackupsRequest, opts ...func(*client.PaginatorOptions)) paginatorOf[*models.Backup, models.ListBackupsResponse] {
+			return client.NewListBackupsPaginator(c, req, opts...)
 		},
-		clone: func(req any) any { return req.(*models.ListBackupsRequest).Clone() },
-		from:  func(req any, token string) any { return req.(*models.ListBackupsRequest).Clone().SetNextToken(token) },
-		mutate: func(req any) func() {
-			r := req.(*models.ListBackupsRequest)
-			size, si := *r.MaxResults, r.Filter[0].Value[0]
-			r.SetMaxResults(3).Filter[0].Value[0] = "si-other"
-			return func() { r.SetMaxResults(size).Filter[0].Value[0] = si }
-		},
-		open: func(c *client.Client, req any, opts ...func(*client.PaginatorOptions)) walker {
-			return walkerOf[*models.Backup, models.ListBackupsResponse]{
-				p:  client.NewListBackupsPaginator(c, req.(*models.ListBackupsRequest), opts...),
-				id: (*models.Backup).GetBackupId,
-				page: func(p *models.ListBackupsResponse) ([]*models.Backup, string, string, int32) {
-					return p.GetBackups(), p.GetRequestId(), p.GetNextToken(), p.GetTotalCount()
-				},
-			}
-		},
-	}
-	restoreTasksAction = &listAction{
-		name: "ListRestoreTasks", prefix: "restore",
-		seed: func(srv *computenesttest.Server, si string, n int) []string {
-			ids := pgIDs("restore"+si, n)
+		(*models.Backup).GetBackupId,
+		func(p *models.ListBackupsResponse) ([]*models.Backup, string, string, int32) {
+			return p.GetBackups(), p.GetRequestId(), p.GetNextToken(), p.GetTotalCount()
+		})
+	restoreTasksAction = newListAction("ListRestoreTasks", "restore", new(models.ListRestoreTasksRequest),
+		func(srv *computenesttest.Server, si string, ids []string) {
 			for _, rt := range pgRestoreTaskList(ids) {
 				srv.RestoreTasks().Add(rt.SetServiceInstanceId(si))
 			}
-			return ids
 		},
-		request: func(size int32, si string) any {
-			req := new(models.ListRestoreTasksRequest).SetMaxResults(size)
-			if si != "" {
-				req.FilterByServiceInstanceId(si)
-			}
-			return req
+		func(c *client.Client, req *models.ListRestoreTasksRequest, opts ...func(*client.PaginatorOptions)) paginatorOf[*models.RestoreTask, models.ListRestoreTasksResponse] {
+			return client.NewListRestoreTasksPaginator(c, req, opts...)
 		},
-		clone: func(req any) any { return req.(*models.ListRestoreTasksRequest).Clone() },
-		from: func(req any, token string) any {
-			return req.(*models.ListRestoreTasksRequest).Clone().SetNextToken(token)
-		},
-		mutate: func(req any) func() {
-			r := req.(*models.ListRestoreTasksRequest)
-			size, si := *r.MaxResults, r.Filter[0].Value[0]
-			r.SetMaxResults(3).Filter[0].Value[0] = "si-other"
-			return func() { r.SetMaxResults(size).Filter[0].Value[0] = si }
-		},
-		open: func(c *client.Client, req any, opts ...func(*client.PaginatorOptions)) walker {
-			return walkerOf[*models.RestoreTask, models.ListRestoreTasksResponse]{
-				p:  client.NewListRestoreTasksPaginator(c, req.(*models.ListRestoreTasksRequest), opts...),
-				id: (*models.RestoreTask).GetRestoreTaskId,
-				page: func(p *models.ListRestoreTasksResponse) ([]*models.RestoreTask, string, string, int32) {
-					return p.GetRestoreTasks(), p.GetRequestId(), p.GetNextToken(), p.GetTotalCount()
-				},
-			}
-		},
-	}
+		(*models.RestoreTask).GetRestoreTaskId,
+		func(p *models.ListRestoreTasksResponse) ([]*models.RestoreTask, string, string, int32) {
+			return p.GetRestoreTasks(), p.GetRequestId(), p.GetNextToken(), p.GetTotalCount()
+		})
 )
 
 // listingWays is every way of listing: {Items, NextPage loop} × {Prefetch
