@@ -174,13 +174,13 @@ type listReq[Req any] interface {
 	SetMaxResults(int32) Req
 	SetNextToken(string) Req
 	FilterByServiceInstanceId(...string) Req
-	FilterAt(int) (string, []string)
 	GetMaxResults() int32
 }
 
-// newListAction describes an action by its request (empty, a prototype),
-// how to store items with IDs, its paginator, and an item's ID and page.
-func newListAction[Req listReq[Req], Item comparable, Page any](name, prefix string, empty Req,
+// newListAction describes an action by its request (empty, a prototype;
+// values, its first filter's values), how to store items with IDs, its
+// paginator, and an item's ID and page.
+func newListAction[Req listReq[Req], Item comparable, Page any](name, prefix string, empty Req, values func(Req) []string,
 	add func(srv *computenesttest.Server, si string, ids []string),
 	paginate func(*client.Client, Req, ...func(*client.PaginatorOptions)) paginatorOf[Item, Page],
 	id func(Item) string, page func(*Page) ([]Item, string, string, int32),
@@ -203,11 +203,11 @@ func newListAction[Req listReq[Req], Item comparable, Page any](name, prefix str
 		from:  func(req any, token string) any { return req.(Req).Clone().SetNextToken(token) },
 		mutate: func(req any) func() {
 			r := req.(Req)
-			_, values := r.FilterAt(0) // the request's own: changed in place, as a caller might
-			size, si := r.GetMaxResults(), values[0]
+			v := values(r) // changed in place, as a caller might
+			size, si := r.GetMaxResults(), v[0]
 			r.SetMaxResults(3)
-			values[0] = "si-other"
-			return func() { r.SetMaxResults(size); values[0] = si }
+			v[0] = "si-other"
+			return func() { r.SetMaxResults(size); v[0] = si }
 		},
 		open: func(c *client.Client, req any, opts ...func(*client.PaginatorOptions)) walker {
 			return walkerOf[Item, Page]{p: paginate(c, req.(Req), opts...), id: id, page: page}
@@ -217,6 +217,7 @@ func newListAction[Req listReq[Req], Item comparable, Page any](name, prefix str
 
 var (
 	backupsAction = newListAction("ListBackups", "backup", new(models.ListBackupsRequest),
+		func(r *models.ListBackupsRequest) []string { return r.Filter[0].Value },
 		func(srv *computenesttest.Server, si string, ids []string) {
 			for _, b := range pgBackupList(ids) {
 				srv.Backups().Add(b.SetServiceInstanceId(si))
@@ -230,6 +231,7 @@ var (
 			return p.GetBackups(), p.GetRequestId(), p.GetNextToken(), p.GetTotalCount()
 		})
 	restoreTasksAction = newListAction("ListRestoreTasks", "restore", new(models.ListRestoreTasksRequest),
+		func(r *models.ListRestoreTasksRequest) []string { return r.Filter[0].Value },
 		func(srv *computenesttest.Server, si string, ids []string) {
 			for _, rt := range pgRestoreTaskList(ids) {
 				srv.RestoreTasks().Add(rt.SetServiceInstanceId(si))
