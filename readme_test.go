@@ -60,18 +60,26 @@ func program(wrapper, snippet string) string {
 	return "package main\n\nimport (\n\t" + strings.Join(imports, "\n\t") + "\n)\n\n" + body
 }
 
-func TestReadmeSnippetsCompile(t *testing.T) {
+// readmeAndRoot returns README.md and the directory of this module; it
+// skips the test in -short mode, for what builds.
+func readmeAndRoot(t *testing.T, builds string) (readme []byte, root string) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds a program per snippet")
+		t.Skip(builds)
 	}
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := os.Getwd()
+	root, err = os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readme, root
+}
+
+func TestReadmeSnippetsCompile(t *testing.T) {
+	readme, root := readmeAndRoot(t, "builds a program per snippet")
 	// The programs build inside this module, with its go.mod and module
 	// cache, through an overlay: nothing is written into the tree and
 	// nothing is downloaded.

@@ -46,19 +46,19 @@ func attempt[T any](ctx, hctx context.Context, c *Client, o *callOptions, name s
 		}
 		return nil, res, o.failedAttempt(ctx, actx, name, "", err, &res)
 	}
-	out, ans, outcome, resend, err := wire.Exchange[T](actx, c.conn, name, query, cred, o.userAgent)
-	res.status, res.requestID, res.resend = ans.Status, ans.RequestID, resend
-	switch outcome {
-	case wire.Decoded:
+	out, ans, err := wire.Exchange[T](actx, c.conn, name, query, cred, o.userAgent)
+	res.status, res.requestID, res.resend = ans.Status, ans.RequestID, ans.Resend
+	switch {
+	case out != nil:
 		if err = check(out); err == nil {
 			return out, res, nil
 		}
-	case wire.Refused:
+	case ans.Status >= 400:
 		if ctx.Err() != nil {
 			return nil, res, fmt.Errorf("computenest: %s: %w", name, contextError(ctx))
 		}
 		return nil, res, newAPIError(name, ans)
-	case wire.NotSent, wire.NoAnswer:
+	case ans.Status == 0:
 		return nil, res, o.failedAttempt(ctx, actx, name, "", err, &res)
 	}
 	if actx.Err() != nil { // the body stalled, or ctx ended

@@ -78,17 +78,6 @@ func invoke[Req listRequest[Req], T any, Item comparable](ctx context.Context, c
 	}
 }
 
-// errMaxElapsed is the cause of a call's end at RetryPolicy.MaxElapsed,
-// wrapped with context.DeadlineExceeded.
-type errMaxElapsed struct{ d time.Duration }
-
-func (e errMaxElapsed) Error() string {
-	return fmt.Sprintf("context deadline exceeded: the call ran out of RetryPolicy.MaxElapsed (%v)", e.d)
-}
-
-// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
-func (e errMaxElapsed) Unwrap() error { return context.DeadlineExceeded }
-
 // countAttempts records in err's *TransportError, if it has one, how many
 // requests the call sent.
 func countAttempts(err error, sent int) error {
@@ -100,4 +89,20 @@ func countAttempts(err error, sent int) error {
 		te.Attempts = sent
 	}
 	return err
+}
+
+// callOptions resolves optFns over the client's settings, c.defaults.
+// Without option functions it allocates nothing.
+func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
+	if len(optFns) == 0 {
+		return c.defaults, nil
+	}
+	retry := c.defaults.retry
+	opts := Options{Retry: &retry, Logger: c.defaults.logger, Hook: c.defaults.hook, AttemptTimeout: c.defaults.attemptTimeout}
+	for _, fn := range optFns {
+		if fn != nil {
+			fn(&opts)
+		}
+	}
+	return opts.resolve("Options", c.defaults)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"log/slog"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
@@ -53,10 +54,8 @@ func NewClient(cfg *Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := wire.NewHTTPClient(cfg.HTTPClient, wire.Timeouts{
-		Connect: cmp.Or(max(cfg.ConnectTimeout, 0), defaultConnectTimeout),
-		Read:    cmp.Or(max(cfg.ReadTimeout, 0), defaultReadTimeout),
-	})
+	hc := wire.NewHTTPClient(cfg.HTTPClient, cmp.Or(max(cfg.ConnectTimeout, 0), defaultConnectTimeout),
+		cmp.Or(max(cfg.ReadTimeout, 0), defaultReadTimeout))
 	maxBody := cfg.MaxResponseBytes
 	if maxBody <= 0 {
 		maxBody = defaultMaxResponseBytes
@@ -90,4 +89,16 @@ func (c *Client) ListBackups(ctx context.Context, req *models.ListBackupsRequest
 // API reference: https://api.aliyun.com/api/ComputeNest/2021-06-01/ListRestoreTasks
 func (c *Client) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error) {
 	return invoke(ctx, c, listRestoreTasks, req, optFns)
+}
+
+// Format makes every fmt verb print the client as its endpoint and its
+// Config, secrets redacted.
+func (c *Client) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, fmt.Sprintf("client.Client{Endpoint:%s://%s, Config:%s}", c.protocol, c.endpoint, c.cfg.String()))
+}
+
+// LogValue makes log/slog record a Client as its endpoint and its Config,
+// secrets redacted.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("Endpoint", c.protocol+"://"+c.endpoint), slog.Any("Config", c.cfg))
 }

@@ -268,15 +268,3 @@ func formatRedacted(f fmt.State, verb rune, s string) {
 	}
 	fmt.Fprint(f, s)
 }
-
-// Format makes every fmt verb print the client as its endpoint and its
-// Config, secrets redacted.
-func (c *Client) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, fmt.Sprintf("client.Client{Endpoint:%s://%s, Config:%s}", c.protocol, c.endpoint, c.cfg.String()))
-}
-
-// LogValue makes log/slog record a Client as its endpoint and its Config,
-// secrets redacted.
-func (c *Client) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("Endpoint", c.protocol+"://"+c.endpoint), slog.Any("Config", c.cfg))
-}

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"regexp"
-	"sort"
 	"strings"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
@@ -20,24 +19,10 @@ const DefaultRegionId = "cn-hangzhou"
 // its region from, as Alibaba Cloud's CLI and SDKs do.
 const regionEnvVar = "ALIBABA_CLOUD_REGION_ID"
 
-// regionEndpoints maps the regions documented for Compute Nest to their
-// endpoints. Other regions get the endpoint darabonba's rule builds.
-var regionEndpoints = map[string]string{
-	"cn-hangzhou":    "computenest.cn-hangzhou.aliyuncs.com",
-	"ap-southeast-1": "computenest.ap-southeast-1.aliyuncs.com",
-}
-
 // KnownRegions returns the regions documented for Compute Nest, sorted.
 // Other well-formed region IDs are accepted too: their endpoint is built by
 // darabonba's rule, and works only where the service is deployed.
-func KnownRegions() []string {
-	regions := make([]string, 0, len(regionEndpoints))
-	for r := range regionEndpoints {
-		regions = append(regions, r)
-	}
-	sort.Strings(regions)
-	return regions
-}
+func KnownRegions() []string { return []string{"ap-southeast-1", "cn-hangzhou"} }
 
 // regionID is the shape of an Alibaba Cloud region ID, such as cn-hangzhou
 // or ap-southeast-1: what may safely become part of a host name.
@@ -78,9 +63,6 @@ func (c *Config) endpoint() (host, protocol string, err error) {
 	if !regionID.MatchString(region) {
 		return "", "", fmt.Errorf("computenest: %s %q: not a region ID (want e.g. %s; known regions are %s)",
 			from, region, DefaultRegionId, strings.Join(KnownRegions(), ", "))
-	}
-	if host, ok := regionEndpoints[region]; ok && network == "" {
-		return host, protocol, nil
 	}
 	rule, err := openapiutil.GetEndpointRules(dara.String("computenest"), dara.String(region),
 		dara.String("regional"), dara.String(network), dara.String(""))

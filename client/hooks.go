@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"log/slog"
 	"time"
 )
 
@@ -47,33 +46,4 @@ type AttemptEvent struct {
 	RetryDelay time.Duration
 	// Err is the attempt's error, nil on success. It never holds a secret.
 	Err error
-}
-
-// report sends the end of an attempt to the logger and the hook.
-func (o *callOptions) report(ctx context.Context, ev AttemptEvent) {
-	o.logAttempt(ctx, ev)
-	if o.hook != nil {
-		o.hook.AttemptEnd(ctx, ev)
-	}
-}
-
-// logAttempt writes ev as one debug line, when the logger wants it.
-func (o *callOptions) logAttempt(ctx context.Context, ev AttemptEvent) {
-	if o.logger == nil || !o.logger.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	attrs := []slog.Attr{
-		slog.String("action", ev.Action),
-		slog.Int("attempt", ev.Attempt),
-		slog.Int("status", ev.StatusCode),
-		slog.String("request_id", ev.RequestId),
-		slog.Duration("duration", ev.Duration),
-	}
-	if ev.RetryDelay > 0 {
-		attrs = append(attrs, slog.Duration("retry_in", ev.RetryDelay))
-	}
-	if ev.Err != nil {
-		attrs = append(attrs, slog.String("error", ev.Err.Error()))
-	}
-	o.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
 }

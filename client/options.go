@@ -84,22 +84,6 @@ func (o *Options) resolve(owner string, base callOptions) (callOptions, error) {
 	return out, nil
 }
 
-// callOptions resolves optFns over the client's settings, c.defaults.
-// Without option functions it allocates nothing.
-func (c *Client) callOptions(optFns []func(*Options)) (callOptions, error) {
-	if len(optFns) == 0 {
-		return c.defaults, nil
-	}
-	retry := c.defaults.retry
-	opts := Options{Retry: &retry, Logger: c.defaults.logger, Hook: c.defaults.hook, AttemptTimeout: c.defaults.attemptTimeout}
-	for _, fn := range optFns {
-		if fn != nil {
-			fn(&opts)
-		}
-	}
-	return opts.resolve("Options", c.defaults)
-}
-
 // attemptStart tells the hook, if any, that attempt n of action starts, and
 // returns the context it gave (ctx when there is no hook or it gave nil).
 func (o *callOptions) attemptStart(ctx context.Context, action string, n int) context.Context {
@@ -109,4 +93,33 @@ func (o *callOptions) attemptStart(ctx context.Context, action string, n int) co
 		}
 	}
 	return ctx
+}
+
+// report sends the end of an attempt to the logger and the hook.
+func (o *callOptions) report(ctx context.Context, ev AttemptEvent) {
+	o.logAttempt(ctx, ev)
+	if o.hook != nil {
+		o.hook.AttemptEnd(ctx, ev)
+	}
+}
+
+// logAttempt writes ev as one debug line, when the logger wants it.
+func (o *callOptions) logAttempt(ctx context.Context, ev AttemptEvent) {
+	if o.logger == nil || !o.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("action", ev.Action),
+		slog.Int("attempt", ev.Attempt),
+		slog.Int("status", ev.StatusCode),
+		slog.String("request_id", ev.RequestId),
+		slog.Duration("duration", ev.Duration),
+	}
+	if ev.RetryDelay > 0 {
+		attrs = append(attrs, slog.Duration("retry_in", ev.RetryDelay))
+	}
+	if ev.Err != nil {
+		attrs = append(attrs, slog.String("error", ev.Err.Error()))
+	}
+	o.logger.LogAttrs(ctx, slog.LevelDebug, "computenest attempt", attrs...)
 }

@@ -21,15 +21,15 @@ type pager[Req listRequest[Req], Page any, Item comparable] struct {
 	optErr error
 	guard  itemGuard    // no item returned twice
 	cycle  cycleGuard   // no listing that goes round in circles
-	seed   maphash.Seed // for used and cycle: 8 bytes a page, so a long listing's memory stays flat
+	seed   maphash.Seed // for used and cycle: tokens and pages are kept as hashes
 
-	token    string         // token of the next page; "" for the first page of a fresh listing
-	used     map[uint64]int // hash of every token sent in this listing → the page sent with it
-	started  bool           // a page has been returned
-	done     bool           // the last page has been returned
-	pages    int            // pages returned
-	count    int            // items returned
-	emptyRun int            // consecutive pages with a NextToken and no new item
+	token    string      // token of the next page; "" for the first page of a fresh listing
+	used     tokenWindow // the tokens of the last pages sent, and their pages
+	started  bool        // a page has been returned
+	done     bool        // the last page has been returned
+	pages    int         // pages returned
+	count    int         // items returned
+	emptyRun int         // consecutive pages with a NextToken and no new item
 
 	cur *Page // the page most recently returned
 	pos int   // items of cur already yielded by an item iterator
@@ -50,7 +50,6 @@ func newPager[Req listRequest[Req], Page any, Item comparable](
 		fetch: fetch,
 		base:  req.Clone(),
 		token: req.GetNextToken(),
-		used:  make(map[uint64]int),
 		seed:  maphash.MakeSeed(),
 	}
 	for _, fn := range optFns {
@@ -143,7 +142,7 @@ func (p *pager[Req, Page, Item]) nextPage(ctx context.Context) (*Page, error) {
 	p.guard.commit()
 	p.cycle.commit(fingerprint)
 	if p.token != "" {
-		p.used[maphash.String(p.seed, p.token)] = page
+		p.used.add(maphash.String(p.seed, p.token), page)
 	}
 	p.started = true
 	p.pages = page
@@ -178,7 +177,7 @@ func (p *pager[Req, Page, Item]) usedBy(token string, page int) (int, bool) {
 	if token == p.token {
 		return page, true
 	}
-	by, ok := p.used[maphash.String(p.seed, token)]
+	by, ok := p.used.pages[maphash.String(p.seed, token)]
 	return by, ok
 }
 
@@ -241,6 +240,31 @@ func (p *pager[Req, Page, Item]) items(ctx context.Context) iter.Seq2[Item, erro
 	}
 }
 
+// tokenWindow remembers the tokens of the last tokenWindowSize pages sent
+// (as hashes), so a service that answers with a token it gave lately is
+// stopped before a page is listed twice, in memory that stays the same
+// however long the listing. A token from further back starts a cycle of
+// more pages than that, which the cycle guard ends.
+type tokenWindow struct {
+	pages map[uint64]int          // token hash → the page sent with it
+	order [tokenWindowSize]uint64 // the hashes, oldest first, as a ring
+	n     int                     // hashes added
+}
+
+const tokenWindowSize = 256
+
+func (w *tokenWindow) add(h uint64, page int) {
+	if w.pages == nil {
+		w.pages = make(map[uint64]int)
+	}
+	slot := w.n % tokenWindowSize
+	if w.n >= tokenWindowSize {
+		delete(w.pages, w.order[slot])
+	}
+	w.order[slot], w.pages[h] = h, page
+	w.n++
+}
+
 // cycleGuard detects a listing that comes back to pages it already
 // returned under fresh tokens, which no token check can see, with Brent's
 // algorithm over the pages' fingerprints: two words of memory however long
@@ -264,16 +288,6 @@ func (g *cycleGuard) commit(f uint64) {
 		g.tortoise, g.power, g.steps = f, max(2*g.power, 1), 0
 	}
 	g.steps++
-}
-
-// contextError is ctx's error, joined with its cause when the cause says
-// more, so errors.Is works for both.
-func contextError(ctx context.Context) error {
-	err := ctx.Err()
-	if cause := context.Cause(ctx); cause != nil && cause != err {
-		return fmt.Errorf("%w: %w", err, cause)
-	}
-	return err
 }
 
 // current is the page most recently returned; nil before the first.

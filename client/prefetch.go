@@ -10,7 +10,6 @@ import (
 // Its goroutine writes resp, err and panicked, then closes done; the pager
 // reads them only after done is closed.
 type ahead[Page any] struct {
-	token  string // the token the page was requested with
 	cancel context.CancelFunc
 	done   chan struct{}
 
@@ -24,7 +23,7 @@ type ahead[Page any] struct {
 // goroutine touches nothing but a.
 func (p *pager[Req, Page, Item]) startAhead(ctx context.Context) {
 	actx, cancel := context.WithCancel(ctx)
-	a := &ahead[Page]{token: p.token, cancel: cancel, done: make(chan struct{})}
+	a := &ahead[Page]{cancel: cancel, done: make(chan struct{})}
 	req, fetch, opts := p.request(), p.fetch, append(p.opts.ClientOptions[:len(p.opts.ClientOptions):len(p.opts.ClientOptions)], sendOnce)
 	go func() {
 		defer close(a.done)
@@ -56,10 +55,6 @@ func (p *pager[Req, Page, Item]) stopAhead() {
 func (p *pager[Req, Page, Item]) takeAhead(ctx context.Context, page int) (resp *Page, ok bool, err error) {
 	a := p.ahead
 	if a == nil {
-		return resp, false, nil
-	}
-	if a.token != p.token { // cannot happen: the state changes only when a page is returned, which uses a
-		p.stopAhead()
 		return resp, false, nil
 	}
 	p.ahead = nil

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -56,26 +57,40 @@ func TestConfigJSONAndSlogRedact(t *testing.T) {
 	}
 }
 
-// TestConfigShowsEverySetting: String, MarshalJSON and LogValue show
-// Network and the Hook (by type) too, the settings per-call options and
-// endpoint resolution added to Config.
+// TestConfigShowsEverySetting: every field of Config, set, shows by name in
+// each rendering (String, %+v, JSON, slog), from the one rendering behind
+// them, so a field added later cannot be left out of one of them.
 func TestConfigShowsEverySetting(t *testing.T) {
-	cfg := client.Config{RegionId: "cn-hangzhou", Network: "vpc", Hook: endHook(func(client.AttemptEvent) {})}
+	cfg := client.Config{
+		RegionId: "cn-hangzhou", Network: "vpc", Endpoint: "127.0.0.1:1", Protocol: "http",
+		AccessKeyId: "LTAIx", AccessKeySecret: "s3cr3t-value", SecurityToken: "t0ken-value",
+		Credential: modelCredential{}, ConnectTimeout: time.Second, ReadTimeout: 2 * time.Second,
+		AttemptTimeout: 3 * time.Second, HTTPClient: &http.Client{}, Retry: client.NoRetries(),
+		RateLimit: 5, RateBurst: 2, Logger: slog.Default(), MaxResponseBytes: 1 << 20,
+		UserAgent: "app/1", Hook: endHook(func(client.AttemptEvent) {}),
+	}
 	b, err := json.Marshal(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "config", cfg)
-	for form, want := range map[string][]string{
-		cfg.String():    {"Network:vpc"},
-		string(b):       {`"Network":"vpc"`, `"Hook":"client_test.endHook"`},
-		logged.String(): {`"Network":"vpc"`, `"Hook":"client_test.endHook"`},
-	} {
-		for _, w := range want {
-			if !strings.Contains(form, w) {
-				t.Errorf("no %s in %s", w, form)
+	forms := map[string]string{"String": cfg.String(), "%+v": fmt.Sprintf("%+v", cfg), "JSON": string(b), "slog": logged.String()}
+	typ := reflect.TypeOf(cfg)
+	for i := range typ.NumField() {
+		name := typ.Field(i).Name
+		if reflect.ValueOf(cfg).Field(i).IsZero() {
+			t.Fatalf("the test leaves Config.%s unset", name)
+		}
+		for form, text := range forms {
+			if !strings.Contains(text, name) {
+				t.Errorf("%s does not show %s: %s", form, name, text)
 			}
+		}
+	}
+	for form, text := range forms {
+		if strings.Contains(text, "s3cr3t-value") || strings.Contains(text, "t0ken-value") {
+			t.Errorf("%s shows a secret: %s", form, text)
 		}
 	}
 }

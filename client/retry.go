@@ -139,3 +139,14 @@ func waitForToken(ctx context.Context, lim *rate.Limiter, end time.Time, outOfTi
 	}
 	return nil
 }
+
+// errMaxElapsed is the cause of a call's end at RetryPolicy.MaxElapsed,
+// wrapped with context.DeadlineExceeded.
+type errMaxElapsed struct{ d time.Duration }
+
+func (e errMaxElapsed) Error() string {
+	return fmt.Sprintf("context deadline exceeded: the call ran out of RetryPolicy.MaxElapsed (%v)", e.d)
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
+func (e errMaxElapsed) Unwrap() error { return context.DeadlineExceeded }

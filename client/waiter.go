@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/models"
@@ -27,61 +28,6 @@ type WaiterOptions struct {
 	// ListBackups and ListRestoreTasks (see Options).
 	ClientOptions []func(*Options)
 }
-
-// WaitFailedError is a wait that ended in a terminal state other than the
-// one waited for (CreateFailed, Deleted, RestoreFailed, or a status the SDK
-// does not know). The item as last seen is attached.
-type WaitFailedError struct {
-	// Kind is "backup" or "restore task".
-	Kind string
-	// ID is the backup or restore task ID waited for.
-	ID string
-	// Status is the terminal status reached.
-	Status string
-	// StatusDetail is the service's explanation of it.
-	StatusDetail string
-	// Backup is the item as last seen, for WaitForBackup.
-	Backup *models.Backup
-	// RestoreTask is the item as last seen, for WaitForRestoreTask.
-	RestoreTask *models.RestoreTask
-}
-
-// Error names the item, its status and the service's detail.
-func (e *WaitFailedError) Error() string {
-	msg := fmt.Sprintf("computenest: %s %s ended in status %s", e.Kind, e.ID, e.Status)
-	if e.StatusDetail != "" {
-		msg += ": " + e.StatusDetail
-	}
-	return msg
-}
-
-// WaitTimeoutError is a wait whose deadline (ctx's or MaxWait) passed
-// before the item reached a terminal state. It unwraps to the context error.
-type WaitTimeoutError struct {
-	// Kind is "backup" or "restore task".
-	Kind string
-	// ID is the backup or restore task ID waited for.
-	ID string
-	// LastStatus is the status seen at the last poll ("" if none succeeded).
-	LastStatus string
-	// Waited is how long the waiter ran.
-	Waited time.Duration
-	// Err is the context error that ended the wait.
-	Err error
-}
-
-// Error says how long the waiter ran and the last status it saw.
-func (e *WaitTimeoutError) Error() string {
-	last := e.LastStatus
-	if last == "" {
-		last = "none seen"
-	}
-	return fmt.Sprintf("computenest: gave up waiting for %s %s after %s (last status: %s): %v",
-		e.Kind, e.ID, e.Waited.Round(time.Millisecond), last, e.Err)
-}
-
-// Unwrap returns the context error.
-func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 
 // WaitForBackup polls api.ListBackups, filtered by backupID, until the
 // backup is Created, and returns it. Any other terminal status
@@ -145,17 +91,12 @@ func waitFor[Req listRequest[Req], Page any, Item comparable](ctx context.Contex
 			}
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, err)
 		}
-		var item Item
-		found := false
-		for _, it := range d.items(resp) {
-			if d.id(it) == id {
-				item, found = it, true
-				break
-			}
-		}
-		if !found {
+		items := d.items(resp)
+		i := slices.IndexFunc(items, func(it Item) bool { return d.id(it) == id })
+		if i < 0 {
 			return zero, fmt.Errorf("computenest: waiting for %s %s: %w", kind, id, ErrNotFound)
 		}
+		item := items[i]
 		status, detail, done, ended := d.state(item)
 		lastStatus = status
 		if o.OnPoll != nil {

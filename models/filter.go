@@ -154,9 +154,3 @@ func cloneFilters[F filterType](fs []*F) []*F {
 	}
 	return c
 }
-
-// filterAt returns the name and values of fs[i].
-func filterAt[F filterType](fs []*F, i int) (string, []string) {
-	v := viewFilter(fs[i])
-	return v.getName(), v.getValue()
-}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -131,32 +130,6 @@ func TestFilterGettersNilSafe(t *testing.T) {
 	f := &RestoreTaskFilter{Name: &name, Value: []string{"Restored"}}
 	if f.GetName() != "Status" || !slices.Equal(f.GetValue(), []string{"Restored"}) || f.IsUnchecked() {
 		t.Errorf("literal filter = %s %v %v", f.GetName(), f.GetValue(), f.IsUnchecked())
-	}
-}
-
-// NumFilters and FilterAt give what the client sends, a nil filter as ""
-// and nil, without allocating.
-func TestFilterAt(t *testing.T) {
-	r := new(ListBackupsRequest).FilterByBackupId("b-1", "b-2").AddFilter(nil).FilterByStatus(BackupStatusCreated)
-	var lr ListRequest = r
-	var got []string
-	for i := range lr.NumFilters() {
-		name, values := lr.FilterAt(i)
-		got = append(got, name+"="+strings.Join(values, ","))
-	}
-	if want := []string{"BackupId=b-1,b-2", "=", "Status=Created"}; !slices.Equal(got, want) {
-		t.Errorf("FilterAt = %q, want %q", got, want)
-	}
-	if n := testing.AllocsPerRun(10, func() {
-		for i := range lr.NumFilters() {
-			_, _ = lr.FilterAt(i)
-		}
-	}); n != 0 {
-		t.Errorf("reading the filters allocates %v times", n)
-	}
-	var nilR *ListRestoreTasksRequest
-	if nilR.NumFilters() != 0 {
-		t.Error("a nil request has no filters")
 	}
 }
 

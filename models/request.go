@@ -16,24 +16,6 @@ const (
 	DefaultMaxResults = 20
 )
 
-// ListRequest is what the two list requests have in common; the client's one
-// query flattener and one paginator work on it. Their filters differ in
-// type, so ListRequest reads them through NumFilters and FilterAt as names
-// and values, which costs no allocation.
-type ListRequest interface {
-	GetMaxResults() int32
-	GetNextToken() string
-	NumFilters() int
-	FilterAt(i int) (name string, values []string)
-	Validate() error
-}
-
-// Both requests must satisfy ListRequest.
-var (
-	_ ListRequest = (*ListBackupsRequest)(nil)
-	_ ListRequest = (*ListRestoreTasksRequest)(nil)
-)
-
 // ListBackupsRequest is the input of ListBackups. Every parameter is optional: a
 // nil or empty request asks for the first page with the service's defaults.
 type ListBackupsRequest struct {
@@ -136,16 +118,6 @@ func (r *ListBackupsRequest) GetFilter() []*BackupFilter {
 		return nil
 	}
 	return r.Filter
-}
-
-// NumFilters returns the number of filters, 0 when r is nil.
-func (r *ListBackupsRequest) NumFilters() int { return len(r.GetFilter()) }
-
-// FilterAt returns the name and values of the filter at index i, from 0,
-// as they are sent: "" and nil for a nil filter. The values are the
-// request's own: do not change them. It panics when i is out of range.
-func (r *ListBackupsRequest) FilterAt(i int) (name string, values []string) {
-	return filterAt(r.GetFilter(), i)
 }
 
 // Clone returns a deep copy of r, filters included, or nil when r is nil.
@@ -273,16 +245,6 @@ func (r *ListRestoreTasksRequest) GetFilter() []*RestoreTaskFilter {
 		return nil
 	}
 	return r.Filter
-}
-
-// NumFilters returns the number of filters, 0 when r is nil.
-func (r *ListRestoreTasksRequest) NumFilters() int { return len(r.GetFilter()) }
-
-// FilterAt returns the name and values of the filter at index i, from 0,
-// as they are sent: "" and nil for a nil filter. The values are the
-// request's own: do not change them. It panics when i is out of range.
-func (r *ListRestoreTasksRequest) FilterAt(i int) (name string, values []string) {
-	return filterAt(r.GetFilter(), i)
 }
 
 // Clone returns a deep copy of r, filters included, or nil when r is nil.

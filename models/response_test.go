@@ -57,7 +57,7 @@ func TestListBackupsResponseSample(t *testing.T) {
 		t.Errorf("NextToken = %q", got)
 	}
 	if resp.GetNextToken() == "" {
-		t.Error("HasNextPage = false, want true")
+		t.Error("NextToken empty, want a token")
 	}
 	if got := resp.GetMaxResults(); got != 100 {
 		t.Errorf("MaxResults = %d, want 100", got)
@@ -130,7 +130,7 @@ func TestListRestoreTasksResponseSample(t *testing.T) {
 		t.Errorf("NextToken = %q", got)
 	}
 	if resp.GetNextToken() == "" {
-		t.Error("HasNextPage = false, want true")
+		t.Error("NextToken empty, want a token")
 	}
 	if got := resp.GetMaxResults(); got != 20 {
 		t.Errorf("MaxResults = %d, want 20", got)
@@ -213,7 +213,7 @@ func TestResponseUnknownFieldsIgnored(t *testing.T) {
 	}
 	// An empty but present token means the last page.
 	if resp.NextToken == nil || resp.GetNextToken() != "" {
-		t.Errorf("NextToken=%v HasNextPage=%v, want present empty and false", resp.NextToken, resp.GetNextToken() != "")
+		t.Errorf("NextToken=%v more=%v, want present, empty and no more", resp.NextToken, resp.GetNextToken() != "")
 	}
 
 	const tasks = `{"RestoreTasks":[{"RestoreTaskId":"r","Future":"x"}],"Other":1}`

@@ -23,7 +23,7 @@ func TestValidateValid(t *testing.T) {
 		FilterByStartTime(mustTime(t, "2025-01-27T16:00:00Z")).
 		FilterByEndTime(mustTime(t, "2025-01-27T18:00:00Z"))
 	instant := mustTime(t, "2025-01-27T16:00:00Z")
-	for name, r := range map[string]ListRequest{
+	for name, r := range map[string]listRequest{
 		"nil backups":    nilB,
 		"nil restore":    nilR,
 		"empty backups":  new(ListBackupsRequest),
@@ -56,7 +56,7 @@ func TestValidateErrors(t *testing.T) {
 	restoreNames := []string{"RestoreTaskId", "ServiceInstanceId", "Status", "StartTime", "EndTime"}
 	for _, c := range []struct {
 		name    string
-		req     ListRequest
+		req     listRequest
 		field   string
 		value   string
 		allowed []string
@@ -144,7 +144,7 @@ func TestValidateErrors(t *testing.T) {
 
 func TestValidationErrorMessage(t *testing.T) {
 	for _, c := range []struct {
-		req  ListRequest
+		req  listRequest
 		want string
 	}{
 		{new(ListBackupsRequest).SetMaxResults(0),

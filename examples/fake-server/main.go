@@ -121,8 +121,8 @@ Try it:
   go run ./examples/list-backups -endpoint %[3]s -page-size 10
   go run ./examples/list-restore-tasks -endpoint %[3]s
   aliyun computenest ListBackups --region cn-hangzhou --endpoint %[1]s --insecure --MaxResults 10
-(The examples' -endpoint takes the http:// prefix for plain HTTP; the aliyun CLI's --insecure
- does the same. In Go: client.Config{Endpoint: %[1]q, Protocol: %[2]q})
+(The examples' -endpoint takes what client.Config.Endpoint takes: in Go,
+ client.Config{Endpoint: %[3]q}; the URL's http:// means plain HTTP, as the aliyun CLI's --insecure.)
 Press Ctrl-C to stop.
 `, cfg.Endpoint, cfg.Protocol, srv.URL(), cfg.AccessKeyId, cfg.AccessKeySecret,
 		srv.Backups().Len(), srv.RestoreTasks().Len(), seed)

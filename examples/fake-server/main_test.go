@@ -371,7 +371,7 @@ func TestRaceBinaryUnderAdminLoad(t *testing.T) {
 	}
 	bin := filepath.Join(t.TempDir(), "fake-server-race")
 	if out, err := exec.Command("go", "build", "-race", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Skipf("cannot build with -race here: %v\n%s", err, out)
+		t.Fatalf("go build -race: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "4")
 	out, err := cmd.StdoutPipe()

@@ -12,9 +12,13 @@
 // default chain, such as ALIBABA_CLOUD_ACCESS_KEY_ID and
 // ALIBABA_CLOUD_ACCESS_KEY_SECRET. Run it with -h for every flag.
 //
-// The SDK call is in wait: client.Client.WaitForRestoreTask, and how to
-// tell its errors apart: *client.WaitFailedError, *client.WaitTimeoutError
-// and client.ErrNotFound.
+// wait is what a program of yours would write: a client.Client from a
+// client.Config, client.WaitForRestoreTask with its WaiterOptions, and how
+// to tell its outcomes apart: *client.WaitFailedError,
+// *client.WaitTimeoutError, client.ErrNotFound and *client.CredentialsError.
+// With -demo it also shows computenesttest's fake, whose data a program
+// changes while the wait runs. The rest (flags, escaping what the service
+// sends) is the examples' plumbing, in examples/internal/cli.
 package main
 
 import (
@@ -22,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -85,31 +90,51 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return cmd.Exit(wait(ctx, cmd, &conn, &o, args))
 }
 
+// demoClock is the clock of -demo's fake, which dates the demo data back
+// from its day; the tests set it.
+var demoClock = time.Now
+
 // wait checks the flags, waits and reports.
 func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options, args []string) error {
 	if err := cmd.Parse(args); err != nil {
 		return err
 	}
-	if err := o.check(cmd, conn); err != nil {
+	if err := errors.Join(conn.Check(cmd), o.check(cmd, conn)); err != nil {
 		return err
-	}
-	s, err := cmd.Connect(ctx, conn)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	onPoll := func() {}
-	if conn.Demo && (o.id == "" || o.id == demoTaskID) {
-		o.id = demoTaskID
-		begin, stop := startDemoTask(cmd, s.Demo, o)
-		defer stop()
-		onPoll = begin
 	}
 
+	// The client, with credentials from the default chain; with -demo, a
+	// client of an in-process fake Compute Nest, with a restore task that
+	// ends while the wait runs.
+	cfg := &client.Config{RegionId: conn.Region, Endpoint: conn.Endpoint}
+	onPoll := func() {}
+	if conn.Demo {
+		srv := computenesttest.NewServer(computenesttest.WithClock(demoClock),
+			computenesttest.WithDemoData(computenesttest.DemoSeed, computenesttest.DemoBackupCount, computenesttest.DemoRestoreTaskCount))
+		defer srv.Close()
+		cfg = srv.ClientConfig()
+		cmd.Notef("-demo: using an in-process fake Compute Nest with %d made-up restore tasks; nothing leaves this machine", srv.RestoreTasks().Len())
+		if o.id == "" || o.id == demoTaskID {
+			o.id = demoTaskID
+			begin, stop := startDemoTask(cmd, srv, o)
+			defer stop()
+			onPoll = begin
+		}
+	}
+	if conn.Verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(cmd.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	c, err := client.NewClient(cfg)
+	if err != nil {
+		return conn.ConfigError(err)
+	}
+
+	// The wait: polls from MinDelay growing to MaxDelay, until the task
+	// ends, MaxWait passes or ctx ends.
 	start := time.Now()
 	polls := 0
 	progress := cli.NewProgress(cmd.Stderr)
-	task, err := client.WaitForRestoreTask(ctx, s.Client, o.id, func(w *client.WaiterOptions) {
+	task, err := client.WaitForRestoreTask(ctx, c, o.id, func(w *client.WaiterOptions) {
 		w.MinDelay, w.MaxDelay, w.MaxWait = o.minDelay, o.maxDelay, o.timeout
 		w.OnPoll = func(status string) {
 			onPoll()
@@ -122,6 +147,7 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 
 	var failed *client.WaitFailedError
 	var timeout *client.WaitTimeoutError
+	var credErr *client.CredentialsError
 	switch {
 	case err == nil:
 		return report(cmd.Stdout, o.json, task, waited, polls)
@@ -149,6 +175,11 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 		}
 		return &cli.ExitError{Code: cli.ExitFailure, Msg: fmt.Sprintf("restore task %s not found %s; examples/list-restore-tasks %s lists the restore tasks there",
 			o.id, where, flag)}
+	case errors.As(err, &credErr): // one line that says what to set; the provider's own text is its Err
+		if conn.Verbose && credErr.Err != nil {
+			cmd.Notef("the credential provider said: %s", cli.Line(credErr.Err.Error()))
+		}
+		return fmt.Errorf("%w; or try -demo, which needs none", credErr)
 	default:
 		return err
 	}
@@ -157,10 +188,16 @@ func wait(ctx context.Context, cmd *cli.Command, conn *cli.ConnFlags, o *options
 // check validates the flags and the argument, and takes the ID from the
 // argument.
 func (o *options) check(cmd *cli.Command, conn *cli.ConnFlags) error {
+	if cmd.IsSet("id") && o.id == "" {
+		return cli.Usagef("-id is empty: give the restore task's ID (restore-...)")
+	}
 	switch args := cmd.Args(); len(args) {
 	case 0:
 	case 1:
 		arg := args[0]
+		if arg == "" {
+			return cli.Usagef("the restore task ID argument is empty: give the restore task's ID (restore-...)")
+		}
 		if o.id != "" && o.id != arg {
 			return cli.Usagef("two restore task IDs: -id %s and argument %s", o.id, arg)
 		}

@@ -12,6 +12,8 @@ import (
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
+func init() { demoClock = clitest.Clock }
+
 // fast makes the demo task end soon and the polls frequent.
 var fast = []string{"-demo", "-demo-after", "150ms", "-min-delay", "10ms", "-max-delay", "40ms"}
 
@@ -208,5 +210,12 @@ func TestServiceTextCannotDriveTheTerminal(t *testing.T) {
 	}
 	if rts := clitest.JSONLines[models.RestoreTask](t, r.Stdout); len(rts) != 1 || rts[0].GetStatusDetail() != task.GetStatusDetail() {
 		t.Errorf("-json: %q", r.Stdout)
+	}
+}
+
+// An empty ID is an error, not "the demo task".
+func TestEmptyIDIsRefused(t *testing.T) {
+	for _, a := range [][]string{{"-demo", ""}, {"-demo", "-id", ""}, {"-endpoint", "127.0.0.1:1", ""}} {
+		clitest.CheckUsageError(t, clitest.Run(t, run, a...), "wait-restore-task", "empty")
 	}
 }

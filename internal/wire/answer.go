@@ -35,6 +35,9 @@ type Answer struct {
 	Summary string
 	// RetryAfter is the wait the answer asked for, at most MaxRetryAfter.
 	RetryAfter time.Duration
+	// Resend is set when the answer refused the request's date and
+	// corrected the Conn's clock: a request signed again can succeed.
+	Resend bool
 }
 
 // ErrorDoc is Compute Nest's JSON error document. encoding/json matches
@@ -209,8 +212,10 @@ func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
 	}
 	var doc ErrorDoc
 	if !tooLarge && json.Unmarshal(body, &doc) == nil && doc.Code != "" {
+		// Again after decoding: the decoder has undone escapes redactEcho
+		// may not know.
 		for _, f := range []*string{&doc.Code, &doc.Message, &doc.RequestId, &doc.HostId, &doc.Recommend} {
-			*f = redactString(*f, secrets)
+			*f = string(redactEcho([]byte(*f), secrets))
 		}
 		a.Doc = &doc
 		if id := requestID(doc.RequestId, sent); id != "" {

@@ -55,15 +55,6 @@ func redactEcho(body []byte, secrets []string) []byte {
 	return append(out, body[at:]...)
 }
 
-// redactString is redactEcho for a decoded field of an error document: the
-// JSON decoder has undone escapes that redactEcho may not know.
-func redactString(s string, secrets []string) string {
-	if s == "" {
-		return s
-	}
-	return string(redactEcho([]byte(s), secrets))
-}
-
 // minSecretLen is the shortest value redacted; minCutPrefix the shortest
 // start of a secret redacted at the end of a body.
 const (

@@ -42,28 +42,23 @@ func NewConn(protocol, host string, hc *http.Client, maxBody int64) (*Conn, erro
 	return &Conn{host: host, base: base, sender: newSender(hc), maxBody: maxBody}, nil
 }
 
-// Timeouts are the settings of the HTTP client NewHTTPClient builds.
-type Timeouts struct {
-	Connect time.Duration // dialing and the TLS handshake
-	Read    time.Duration // waiting for response headers
-}
-
 // NewHTTPClient returns the client every attempt is sent with (through its
 // Transport alone when Do would add nothing: see sender): a shallow copy of
-// hc, or, when hc is nil, one built from t with connections kept alive
-// across calls. Either way redirects are not followed: Go would follow one
+// hc, or, when hc is nil, one whose dial and TLS handshake take at most
+// connect and whose response headers at most read, with connections kept
+// alive across calls. Either way redirects are not followed: Go would follow one
 // to another host with every header but Authorization, the security token
 // among them, and an RPC endpoint never redirects.
-func NewHTTPClient(hc *http.Client, t Timeouts) *http.Client {
+func NewHTTPClient(hc *http.Client, connect, read time.Duration) *http.Client {
 	var out http.Client
 	if hc != nil {
 		out = *hc
 	} else {
 		out.Transport = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: t.Connect, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   t.Connect,
-			ResponseHeaderTimeout: t.Read,
+			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   connect,
+			ResponseHeaderTimeout: read,
 			MaxIdleConnsPerHost:   64,
 			IdleConnTimeout:       90 * time.Second,
 			ForceAttemptHTTP2:     true,

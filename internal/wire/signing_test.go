@@ -93,7 +93,7 @@ func TestRequestsMatchDarabonba(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			cred := fixedCredential{model: model}
 			const host = "computenest.cn-hangzhou.aliyuncs.com"
-			c, err := NewConn("https", host, NewHTTPClient(nil, Timeouts{}), 1<<20)
+			c, err := NewConn("https", host, NewHTTPClient(nil, 0, 0), 1<<20)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/computenest-sdk/computenest-go/client"
 )
 
 // Exit statuses of the example commands.
@@ -224,15 +222,6 @@ func (c *Command) Notef(format string, args ...any) {
 	fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, fmt.Sprintf(format, args...))
 }
 
-// CredentialsHelp is what a command prints when no credentials were found.
-const CredentialsHelp = `no Alibaba Cloud credentials found.
-Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
-ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials), or configure a profile
-with "aliyun configure"; outside ECS, ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
-skips the instance RAM role lookup.
-Or run with -demo to try this command against a built-in fake Compute Nest
-with sample data: no account, no network.`
-
 // plainHTTPAnswer is how net/http's client says that a server it spoke
 // HTTPS to answered in plain HTTP; the error has no type of its own.
 const plainHTTPAnswer = "server gave HTTP response to HTTPS client"
@@ -241,15 +230,14 @@ const plainHTTPAnswer = "server gave HTTP response to HTTPS client"
 // ExitOK for nil and flag.ErrHelp, ExitUsage for a *UsageError,
 // ExitInterrupted when ctx was cancelled (Ctrl-C), an *ExitError's Code,
 // ExitOK without a word when stdout is a pipe whose reader has gone (as with
-// "| head"), and ExitFailure for anything else. A *client.CredentialsError is explained
-// with CredentialsHelp, a host name that does not resolve with a pointer to
-// -region and -endpoint, a plain HTTP answer to HTTPS with the -endpoint to
-// give. Every message is one line (CredentialsHelp aside),
-// with the service's text escaped (see Line).
+// "| head"), and ExitFailure for anything else. A host name that does not
+// resolve is told with a pointer to -region and -endpoint, a plain HTTP
+// answer to HTTPS with the -endpoint to give. Every message is one line,
+// with the service's text escaped (see Line). The SDK's own errors are the
+// commands' to explain, before they call Exit.
 func (c *Command) Exit(err error) int {
 	var usage *UsageError
 	var exit *ExitError
-	var cred *client.CredentialsError
 	var dns *net.DNSError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
@@ -267,9 +255,6 @@ func (c *Command) Exit(err error) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(c.Stderr, "%s: interrupted\n", c.Name)
 		return ExitInterrupted
-	case errors.As(err, &cred):
-		fmt.Fprintf(c.Stderr, "%s: %s\n(details: %s)\n", c.Name, CredentialsHelp, Line(fmt.Sprint(errors.Unwrap(cred))))
-		return ExitFailure
 	case strings.Contains(err.Error(), plainHTTPAnswer):
 		// The endpoint serves plain HTTP (a local fake-server, say) but was
 		// given without the http:// prefix, so the client spoke HTTPS.

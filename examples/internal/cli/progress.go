@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -23,9 +24,14 @@ func IsTerminal(w io.Writer) bool {
 // carriage return, such as "page 2: 100/137 backups". It draws only on a
 // terminal: when stderr is piped or redirected, every method does nothing,
 // so logs and tests stay clean. A nil *Progress does nothing too.
+//
+// The line is cut to one column less than the terminal's width, as
+// $COLUMNS says (80 when it is not set): a line that filled the width would
+// wrap on some terminals, and each redraw would leave a stale line behind.
 type Progress struct {
-	w    io.Writer
-	last int // width of the line on screen; 0 when none is drawn
+	w     io.Writer
+	width int // the most columns a line takes
+	last  int // width of the line on screen; 0 when none is drawn
 }
 
 // NewProgress returns a Progress that draws on w when w is a terminal, and
@@ -34,12 +40,22 @@ func NewProgress(w io.Writer) *Progress {
 	if !IsTerminal(w) {
 		return nil
 	}
-	return &Progress{w: w}
+	return NewProgressTo(w)
 }
 
 // NewProgressTo returns a Progress that draws on w whatever it is; tests use
 // it to see what a terminal would.
-func NewProgressTo(w io.Writer) *Progress { return &Progress{w: w} }
+func NewProgressTo(w io.Writer) *Progress {
+	return &Progress{w: w, width: terminalWidth() - 1}
+}
+
+// terminalWidth returns $COLUMNS, or 80 when it is not a sensible number.
+func terminalWidth() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 10 && n <= 10000 {
+		return n
+	}
+	return 80
+}
 
 // Show replaces the line with a formatted message, escaped as Sanitize
 // does.
@@ -47,7 +63,7 @@ func (p *Progress) Show(format string, args ...any) {
 	if p == nil {
 		return
 	}
-	msg := Sanitize(fmt.Sprintf(format, args...)) // args may come from the service
+	msg := Fit(Sanitize(fmt.Sprintf(format, args...)), p.width) // args may come from the service
 	n := DisplayWidth(msg)
 	pad := ""
 	if n < p.last {

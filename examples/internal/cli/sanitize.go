@@ -6,18 +6,25 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/computenest-sdk/computenest-go/models"
 )
 
 // Sanitize makes text from the network safe to print on a terminal: every
-// control character that could drive the terminal is shown as a visible Go
-// escape instead of being sent raw. That covers the C0 controls (ESC, which
-// starts every ANSI escape sequence, BEL, backspace, carriage return, newline
-// and tab included), DEL, the C1 controls (U+0080 to U+009F, CSI among
-// them), and the bidirectional formatting characters (U+061C, U+200E,
-// U+200F, U+202A to U+202E, U+2066 to U+2069) that reorder what a line
-// shows. So "\x1b[31m" prints as the eight characters `\x1b[31m`. Bytes that
-// are not UTF-8 become U+FFFD. Text with nothing to escape is returned as is.
+// character that could drive the terminal, or that it would not show, is
+// shown as a visible Go escape instead of being sent raw. That covers the
+// C0 controls (ESC, which starts every ANSI escape sequence, BEL, backspace,
+// carriage return, newline and tab included), DEL, the C1 controls (U+0080
+// to U+009F, CSI among them), the format characters (Unicode's Cf: the
+// bidirectional controls that reorder a line, zero-width spaces and
+// joiners, the BOM, the soft hyphen, tag characters), the line and
+// paragraph separators, and the invisible Hangul fillers. So "\x1b[31m"
+// prints as the eight characters `\x1b[31m`, and two IDs that differ by an
+// invisible character look different. Bytes that are not UTF-8 become
+// U+FFFD. Text with nothing to escape is returned as is.
 func Sanitize(s string) string {
 	if isSafe(s) {
 		return s
@@ -31,6 +38,8 @@ func Sanitize(s string) string {
 			b.WriteRune(utf8.RuneError)
 		case r < 0x80 && unsafeRune(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case r > 0xffff && unsafeRune(r):
+			fmt.Fprintf(&b, `\U%08x`, r)
 		case unsafeRune(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
@@ -58,26 +67,27 @@ func isSafe(s string) bool {
 	return true
 }
 
-// unsafeRune reports whether r is a control or bidirectional formatting
-// character that Sanitize escapes.
+// unsafeRune reports whether r is a control, format or invisible character
+// that Sanitize escapes.
 func unsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f,
-		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+	case r < 0xa0:
+		return false
+	case r == 0x115f, r == 0x1160, r == 0x3164, r == 0xffa0: // Hangul fillers, letters that show nothing
 		return true
 	}
-	return false
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
-// EscapeJSON returns the JSON text js with every non-ASCII rune that
-// Sanitize escapes (C1 controls, bidirectional formatting characters)
-// written as a \uXXXX escape, so that JSON lines are as safe on a terminal
-// as the table. encoding/json already escapes the C0 controls. The JSON
-// means exactly what it did: such runes only occur inside strings, where
-// the escape decodes to the same rune. js is returned as is when it has
-// none.
+// EscapeJSON returns the JSON text js with every rune that Sanitize
+// escapes and encoding/json does not (DEL, C1 controls, format and
+// invisible characters) written as a \uXXXX escape (a surrogate pair above
+// U+FFFF), so that JSON lines are as safe on a terminal as the table. The
+// JSON means exactly what it did: such runes only occur inside strings,
+// where the escape decodes to the same rune. js is returned as is when it
+// has none.
 func EscapeJSON(js []byte) []byte {
 	s := string(js)
 	if isSafe(strings.TrimSuffix(s, "\n")) {
@@ -86,11 +96,15 @@ func EscapeJSON(js []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(js) + 12)
 	for _, r := range s {
-		if r >= 0x80 && unsafeRune(r) {
+		switch {
+		case r < 0x7f || !unsafeRune(r): // encoding/json has escaped the C0 controls
+			b.WriteRune(r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
+		default:
 			fmt.Fprintf(&b, `\u%04x`, r)
-			continue
 		}
-		b.WriteRune(r)
 	}
 	return b.Bytes()
 }
@@ -129,4 +143,26 @@ func (j *JSONLines) Encode(v any) error {
 	}
 	_, err := j.w.Write(EscapeJSON(j.buf.Bytes()))
 	return err
+}
+
+// Cell tidies a value from the service for a table cell or a report line:
+// runs of white space (tabs and newlines included) become one space, other
+// control and invisible characters are escaped (see Sanitize), and an empty
+// value becomes "-", so that every column of every row has a value.
+func Cell(s string) string {
+	s = Sanitize(strings.Join(strings.Fields(s), " "))
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// TimeCell shows a time from the service in UTC ("2025-06-01T08:00:00Z"),
+// since the service mixes "Z" and "+08:00"; a value that is not RFC 3339 is
+// shown as given, tidied by Cell.
+func TimeCell(s string) string {
+	if t, err := models.ParseTime(s); err == nil {
+		return models.FormatTime(t)
+	}
+	return Cell(s)
 }

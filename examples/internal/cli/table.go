@@ -7,13 +7,14 @@ import (
 	"github.com/mattn/go-runewidth"
 )
 
-// MaxCellWidth is the most terminal columns a table cell takes. A longer
-// value is cut and ends with "…"; -json prints it whole.
+// MaxCellWidth is the most terminal columns a cell of a column other than
+// the last takes. A longer value is cut and ends with "…"; the last column
+// is never cut, and -json prints every value whole.
 const MaxCellWidth = 40
 
-// Widths of the values the service sends, for Columns.MinWidths: IDs are a
-// prefix and 20 hexadecimal digits ("backup-8a0c9e90fabdeb729e97"), times
-// are shown in UTC as "2025-06-01T03:18:36Z".
+// Widths of the values the service sends, for the columns of a Table: IDs
+// are a prefix and 20 hexadecimal digits ("backup-8a0c9e90fabdeb729e97"),
+// times are shown in UTC as "2025-06-01T03:18:36Z".
 const (
 	BackupIDWidth      = len("backup-") + 20
 	RestoreTaskIDWidth = len("restore-") + 20
@@ -21,11 +22,12 @@ const (
 	TimeWidth          = len("2006-01-02T15:04:05Z")
 )
 
-// MaxLen returns the display width of the widest of values.
-func MaxLen(values []string) int {
+// Widest returns the display width of the widest of values, such as the
+// documented statuses: the width of a column that shows one of them.
+func Widest[S ~string](values []S) int {
 	n := 0
 	for _, v := range values {
-		n = max(n, DisplayWidth(v))
+		n = max(n, DisplayWidth(string(v)))
 	}
 	return n
 }
@@ -75,65 +77,76 @@ func printableASCII(s string) bool {
 	return true
 }
 
-// table writes rows as an aligned table as they come, without holding the
-// listing: the column widths are decided once, on the header and the first
-// rows it is given (a bounded window, such as the first page), and later
-// cells are padded or cut to them. Every cell is at most MaxCellWidth
-// columns; the last column is not padded.
-type table struct {
+// Column is a column of a Table: its header and its width in terminal
+// columns, the width of the widest value the API allows in it (at most
+// MaxCellWidth). The last column's width is not used: it is not padded, so
+// its values are printed whole.
+type Column struct {
+	Header string
+	Width  int
+}
+
+// Table writes an aligned table as its rows come, without holding the
+// listing: a streamed table cannot see every row before it prints the
+// first, so its column widths are fixed in advance (see Column), not taken
+// from the first rows. Every cell is tidied by Cell; a cell wider than its
+// column is cut with "…". Rows are buffered until Flush, which the list
+// commands call after each page.
+type Table struct {
 	w      io.Writer
-	header []string
-	min    []int // least width of each column; may be shorter than header
-	widths []int // nil until the first rows arrive
+	cols   []Column
+	header bool // written
 	buf    strings.Builder
 }
 
-// write writes rows; the first call also decides the widths from the
-// header and these rows, and writes the header.
-func (t *table) write(rows [][]string) error {
-	if len(rows) == 0 {
-		return nil
+// NewTable returns a Table that writes to w.
+func NewTable(w io.Writer, cols ...Column) *Table {
+	t := &Table{w: w, cols: cols}
+	for i := range t.cols {
+		t.cols[i].Width = min(max(t.cols[i].Width, DisplayWidth(t.cols[i].Header)), MaxCellWidth)
 	}
-	t.buf.Reset()
-	if t.widths == nil {
-		t.widths = make([]int, len(t.header))
-		for i, h := range t.header {
-			w := DisplayWidth(h)
-			if i < len(t.min) {
-				w = max(w, t.min[i])
-			}
-			for _, row := range rows {
-				if i < len(row) {
-					w = max(w, DisplayWidth(Sanitize(row[i])))
-				}
-			}
-			t.widths[i] = min(w, MaxCellWidth)
-		}
-		t.line(t.header)
-	}
-	for _, row := range rows {
-		t.line(row)
-	}
-	_, err := io.WriteString(t.w, t.buf.String())
-	return err
+	return t
 }
 
-// line adds one row to the buffer.
-func (t *table) line(cells []string) {
-	for i, w := range t.widths {
-		cell := "-"
-		if i < len(cells) {
-			cell = Fit(Sanitize(cells[i]), w)
+// Row adds a row of values, one per column; the first row brings the header.
+func (t *Table) Row(values ...string) {
+	if !t.header {
+		t.header = true
+		for i, c := range t.cols {
+			t.cell(i, c.Header)
 		}
-		if i == len(t.widths)-1 {
-			t.buf.WriteString(cell)
-			break
-		}
-		t.buf.WriteString(cell)
-		for range w - DisplayWidth(cell) {
-			t.buf.WriteByte(' ')
-		}
-		t.buf.WriteString(columnGap)
 	}
-	t.buf.WriteByte('\n')
+	for i := range t.cols {
+		v := ""
+		if i < len(values) {
+			v = values[i]
+		}
+		t.cell(i, Cell(v))
+	}
+}
+
+// cell adds the i'th cell of a row, tidy already.
+func (t *Table) cell(i int, s string) {
+	if i == len(t.cols)-1 {
+		t.buf.WriteString(s)
+		t.buf.WriteByte('\n')
+		return
+	}
+	w := t.cols[i].Width
+	s = Fit(s, w)
+	t.buf.WriteString(s)
+	for range w - DisplayWidth(s) {
+		t.buf.WriteByte(' ')
+	}
+	t.buf.WriteString(columnGap)
+}
+
+// Flush writes the rows added since the last Flush.
+func (t *Table) Flush() error {
+	if t.buf.Len() == 0 {
+		return nil
+	}
+	_, err := io.WriteString(t.w, t.buf.String())
+	t.buf.Reset()
+	return err
 }

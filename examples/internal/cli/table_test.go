@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"iter"
 	"strings"
 	"testing"
 
@@ -16,6 +15,7 @@ func TestSanitize(t *testing.T) {
 		{"plain text, 中文", "plain text, 中文"},
 		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
 		{"bell\x07 del\x7f", `bell\x07 del\x7f`},
+		{"zw\u200b\u200c\u200d\u2060 bom\ufeff shy\u00ad tag\U000e0041 ls\u2028 hf\u3164", `zw\u200b\u200c\u200d\u2060 bom\ufeff shy\u00ad tag\U000e0041 ls\u2028 hf\u3164`},
 		{"c1 \u009b2J \u0085", `c1 \u009b2J \u0085`},
 		{"bidi \u202egnp.exe \u2066x\u2069 \u200f \u061c", `bidi \u202egnp.exe \u2066x\u2069 \u200f \u061c`},
 		{"bad \xff utf8", "bad \ufffd utf8"},
@@ -32,10 +32,10 @@ func TestSanitize(t *testing.T) {
 }
 
 func TestEscapeJSON(t *testing.T) {
-	in := "\x1b[31m \u009b \u202e 中文 \u2028"
+	in := "\x1b[31m \u009b \u202e 中文 \u2028 \x7f \u200b \U000e0041"
 	js, _ := json.Marshal(in)
 	got := EscapeJSON(js)
-	if want := `"\u001b[31m \u009b \u202e 中文 \u2028"`; string(got) != want {
+	if want := `"\u001b[31m \u009b \u202e 中文 \u2028 \u007f \u200b \udb40\udc41"`; string(got) != want {
 		t.Errorf("EscapeJSON = %s, want %s", got, want)
 	}
 	var back string
@@ -68,31 +68,68 @@ func TestDisplayWidthAndFit(t *testing.T) {
 	}
 }
 
-// BenchmarkListTable writes a 100,000-row table; the memory it holds does
-// not grow with the listing (see B/op against BenchmarkListJSON).
-func BenchmarkListTable(b *testing.B) { benchmarkList(b, false) }
-
-// BenchmarkListJSON writes the same listing as JSON lines.
-func BenchmarkListJSON(b *testing.B) { benchmarkList(b, true) }
-
-func benchmarkList(b *testing.B, asJSON bool) {
-	page := testPage{total: 100_000}
-	for i := range 100 {
-		page.items = append(page.items, new(models.Backup).SetBackupId(fmt.Sprintf("backup-%020x", i)).
-			SetStatus(models.BackupStatusCreated).SetStartTime("2025-06-01T08:00:00+08:00").
-			SetStatusDetail(strings.Repeat("detail ", 10)))
+// The widths are fixed in advance: a wider value on a later row is cut to
+// its column, the last column is whole and not padded, and the header
+// comes with the first row.
+func TestTable(t *testing.T) {
+	var out strings.Builder
+	tab := NewTable(&out, Column{Header: "ID", Width: 4}, Column{Header: "STATUS", Width: 3}, Column{Header: "DETAIL", Width: 2})
+	if err := tab.Flush(); err != nil || out.Len() != 0 {
+		t.Fatalf("an empty table wrote %q, %v", out.String(), err)
 	}
-	var pages iter.Seq2[testPage, error] = func(yield func(testPage, error) bool) {
-		for range 1000 {
-			if !yield(page, nil) {
-				return
-			}
-		}
+	tab.Row("b-1", "Created", " two\twords \n")
+	tab.Row("b-4444", "", strings.Repeat("x", 50))
+	if out.Len() != 0 {
+		t.Errorf("rows written before Flush")
+	}
+	if err := tab.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	tab.Row("b-55555\x1b")
+	tab.Flush()
+	want := "" +
+		"ID    STATUS  DETAIL\n" +
+		"b-1   Creat…  two words\n" +
+		"b-4…  -       " + strings.Repeat("x", 50) + "\n" +
+		"b-5…  -       -\n"
+	if out.String() != want {
+		t.Errorf("table:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// BenchmarkTable writes a 100,000-row table, a page of 100 rows at a time;
+// the memory it holds does not grow with the listing.
+func BenchmarkTable(b *testing.B) {
+	rows := make([][]string, 100)
+	for i := range rows {
+		rows[i] = []string{fmt.Sprintf("backup-%020x", i), "Created", TimeCell("2025-06-01T08:00:00+08:00"), strings.Repeat("detail ", 10)}
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if n, err := List(Output{W: io.Discard, JSON: asJSON}, pages, items, testColumns); n != 100_000 || err != nil {
-			b.Fatal(n, err)
+		tab := NewTable(io.Discard, Column{Header: "ID", Width: BackupIDWidth}, Column{Header: "STATUS", Width: 12},
+			Column{Header: "START", Width: TimeWidth}, Column{Header: "DETAIL"})
+		for range 1000 {
+			for _, r := range rows {
+				tab.Row(r...)
+			}
+			if err := tab.Flush(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkJSONLines writes the same number of backups as JSON lines.
+func BenchmarkJSONLines(b *testing.B) {
+	backup := new(models.Backup).SetBackupId("backup-00000000000000000001").SetStatus(models.BackupStatusCreated).
+		SetStartTime("2025-06-01T08:00:00+08:00").SetStatusDetail(strings.Repeat("detail ", 10))
+	b.ReportAllocs()
+	for b.Loop() {
+		j := NewJSONLines(io.Discard)
+		for range 100_000 {
+			if err := j.Encode(backup); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -40,12 +40,10 @@ func Run(t testing.TB, run RunFunc, args ...string) Result {
 }
 
 // RunContext is Run with a context, which a test cancels to play Ctrl-C.
-// With -demo, the command's fake serves DemoBackups and DemoRestoreTasks
-// (see DemoContext).
 func RunContext(t testing.TB, ctx context.Context, run RunFunc, args ...string) Result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(DemoContext(ctx), args, &stdout, &stderr)
+	code := run(ctx, args, &stdout, &stderr)
 	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
 }
 
@@ -180,10 +178,6 @@ func TimeCell(s string) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// MaxCell is the widest a table cell may be, in terminal columns, as
-// cli.MaxCellWidth says; stated again here for the same reason as Cell.
-const MaxCell = 40
-
 // Width is the number of terminal columns s takes, for the text the tests
 // use: two for a Hangul, CJK or fullwidth character, one for any other.
 func Width(s string) int {
@@ -201,22 +195,6 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// Fit is what a table cell shows for a long value: s when it fits in MaxCell
-// columns, else as much of it as fits in MaxCell-1 columns followed by "…".
-func Fit(s string) string {
-	if Width(s) <= MaxCell {
-		return s
-	}
-	n := 0
-	for i, r := range s {
-		if n+runeWidth(r) > MaxCell-1 {
-			return s[:i] + "…"
-		}
-		n += runeWidth(r)
-	}
-	return s
 }
 
 // CheckHelp checks what -h should do: exit 0, the help on stdout starting

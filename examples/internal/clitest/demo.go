@@ -1,11 +1,9 @@
 package clitest
 
 import (
-	"context"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/computenesttest"
-	"github.com/computenest-sdk/computenest-go/examples/internal/cli"
 	"github.com/computenest-sdk/computenest-go/models"
 )
 
@@ -27,8 +25,8 @@ func shiftFor(now time.Time) time.Duration {
 	return 0
 }
 
-// Clock is the clock of the -demo fake in Run and RunContext: the real
-// time, or, when the tests started less than 12 minutes before midnight
+// Clock is the clock the tests give the -demo fake (each command's
+// demoClock): the real time, or, when the tests started less than 12 minutes before midnight
 // (UTC), the real time set back by 12 minutes. So the day the fake dates
 // its demo data from (computenesttest.DemoDay) is the same for every
 // command a test binary runs, within the 10 minutes "go test" gives it,
@@ -36,20 +34,13 @@ func shiftFor(now time.Time) time.Duration {
 // serves.
 func Clock() time.Time { return time.Now().Add(-clockShift) }
 
-// DemoContext returns ctx for running a command with -demo: its fake has
-// Clock for its clock. Run and RunContext use it.
-func DemoContext(ctx context.Context) context.Context {
-	return cli.WithDemoOptions(ctx, computenesttest.WithClock(Clock))
-}
-
-// DemoBackups returns the backups that -demo serves under DemoContext.
+// DemoBackups returns the backups that -demo serves with Clock.
 func DemoBackups() []*models.Backup {
 	backups, _ := demoData()
 	return backups
 }
 
-// DemoRestoreTasks returns the restore tasks that -demo serves under
-// DemoContext.
+// DemoRestoreTasks returns the restore tasks that -demo serves with Clock.
 func DemoRestoreTasks() []*models.RestoreTask {
 	_, tasks := demoData()
 	return tasks

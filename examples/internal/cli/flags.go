@@ -3,13 +3,70 @@ package cli
 import (
 	"errors"
 	"flag"
-	"math"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/models"
 )
+
+// ConnFlags are the flags that say which Compute Nest to talk to. The
+// commands build their client.Config from them.
+type ConnFlags struct {
+	// Region is -region: the region whose endpoint to call.
+	Region string
+	// Endpoint is -endpoint, for Config.Endpoint: host[:port], or a URL
+	// such as http://127.0.0.1:8080 whose scheme sets the protocol.
+	Endpoint string
+	// Demo is -demo: run against an in-process fake seeded with demo data.
+	Demo bool
+	// Verbose is -v: log every HTTP attempt on stderr.
+	Verbose bool
+}
+
+// Register adds -region, -endpoint, -demo and -v to fs.
+func (f *ConnFlags) Register(fs *flag.FlagSet) {
+	fs.StringVar(&f.Region, "region", client.DefaultRegionId,
+		"Alibaba Cloud `region` to call (documented: "+strings.Join(client.KnownRegions(), ", ")+"; others by the endpoint rule)")
+	fs.StringVar(&f.Endpoint, "endpoint", "",
+		"call this endpoint instead of the region's, as client.Config.Endpoint takes it: `host[:port]` (HTTPS),\nor a URL such as http://127.0.0.1:8080 (a local examples/fake-server)")
+	fs.BoolVar(&f.Demo, "demo", false,
+		"run against an in-process fake Compute Nest seeded with demo data:\nno account, no credentials, no network")
+	fs.BoolVar(&f.Verbose, "v", false, "log every HTTP attempt (action, status, request ID, timing) on stderr,\nand say why no credentials were found")
+}
+
+// Check refuses flags that cannot be what the user meant: -region or
+// -endpoint with -demo, an empty -endpoint, and -region with -endpoint
+// (Config.Endpoint makes RegionId unused).
+func (f *ConnFlags) Check(c *Command) error {
+	switch {
+	case f.Demo && c.IsSet("region"), f.Demo && c.IsSet("endpoint"):
+		name := "region"
+		if c.IsSet("endpoint") {
+			name = "endpoint"
+		}
+		return Usagef("-%s does not go with -demo, which runs against an in-process fake", name)
+	case c.IsSet("endpoint") && f.Endpoint == "":
+		return Usagef("-endpoint is empty: give host[:port] or a URL, or leave -endpoint out to call -region's endpoint")
+	case c.IsSet("endpoint") && c.IsSet("region"):
+		return Usagef("-region %s does not go with -endpoint, which replaces the region's endpoint: give one of them", f.Region)
+	}
+	return nil
+}
+
+// ConfigError turns client.NewClient's refusal of the Config built from
+// the flags into a *UsageError that names the flag.
+func (f *ConnFlags) ConfigError(err error) error {
+	reason := strings.TrimPrefix(err.Error(), "computenest: ")
+	if f.Endpoint != "" {
+		return Usagef("cannot use -endpoint %q: %s", f.Endpoint, Line(reason))
+	}
+	return Usagef("cannot use -region %q: not a region ID such as %s (lowercase letters, digits and hyphens): check the spelling, or give the service's address with -endpoint",
+		f.Region, strings.Join(client.KnownRegions(), " or "))
+}
 
 // DefaultPageSize is -page-size's default: fewer, larger pages than the
 // service's own default of 20, still several pages for the demo data.
@@ -65,114 +122,48 @@ func (l *ListFlags) Register(fs *flag.FlagSet, noun string, statuses []string) {
 // DefaultListTimeout is -timeout's default for the list commands.
 const DefaultListTimeout = 5 * time.Minute
 
-// Query is what a list command asks for: the page size and the filters.
-// Request puts it into a request of either action.
-type Query struct {
-	// PageSize goes into the request's MaxResults.
-	PageSize int32
-	// Instances are the service instance IDs, any of which match; none is
-	// no filter.
-	Instances []string
-	// Statuses are the statuses, any of which match; none is no filter.
-	Statuses []string
-	// Since and Until bound the start and end times; nil is no filter.
-	Since, Until *time.Time
-}
-
-// listRequest is what Request needs of a request: the two list requests,
-// R, each with its own status type, S.
-type listRequest[R any, S ~string] interface {
-	SetMaxResults(int32) R
-	FilterByServiceInstanceId(ids ...string) R
-	FilterByStatus(s ...S) R
-	FilterByStartTime(time.Time) R
-	FilterByEndTime(time.Time) R
-}
-
-// Request sets q's page size and adds q's filters to req, which it returns:
-//
-//	cli.Request(q, new(models.ListBackupsRequest))
-func Request[R listRequest[R, S], S ~string](q Query, req R) R {
-	req.SetMaxResults(q.PageSize)
-	if len(q.Instances) > 0 {
-		req.FilterByServiceInstanceId(q.Instances...)
-	}
-	if len(q.Statuses) > 0 {
-		statuses := make([]S, len(q.Statuses))
-		for i, s := range q.Statuses {
-			statuses[i] = S(s)
-		}
-		req.FilterByStatus(statuses...)
-	}
-	if q.Since != nil {
-		req.FilterByStartTime(*q.Since)
-	}
-	if q.Until != nil {
-		req.FilterByEndTime(*q.Until)
-	}
-	return req
-}
-
-// Query turns the flags into a Query. It corrects the case of a
-// documented status and warns, on c's stderr, about a status it does not
-// know; the service may have added it, so it is sent as given.
-func (l *ListFlags) Query(c *Command) (Query, error) {
-	if l.PageSize < math.MinInt32 || l.PageSize > math.MaxInt32 {
-		return Query{}, Usagef("invalid -page-size %d: must be between %d and %d", l.PageSize, models.MinMaxResults, models.MaxMaxResults)
+// Check checks the flags after parsing and corrects the case of each
+// documented status in Statuses; a status it does not know is kept as given
+// (the service may have added it) with a warning on c's stderr.
+func (l *ListFlags) Check(c *Command) error {
+	if l.PageSize < models.MinMaxResults || l.PageSize > models.MaxMaxResults {
+		return Usagef("invalid -page-size %d: must be between %d and %d", l.PageSize, models.MinMaxResults, models.MaxMaxResults)
 	}
 	if l.Timeout < 0 {
-		return Query{}, Usagef("invalid -timeout %s: must not be negative (0 waits as long as it takes)", l.Timeout)
+		return Usagef("invalid -timeout %s: must not be negative (0 waits as long as it takes)", l.Timeout)
 	}
 	if l.Since.IsSet() && l.Until.IsSet() && l.Since.Time.After(l.Until.Time) {
-		return Query{}, Usagef("-since %s is after -until %s, so nothing could match: swap them", l.Since.raw, l.Until.raw)
+		return Usagef("-since %s is after -until %s, so nothing could match: swap them", l.Since.raw, l.Until.raw)
 	}
-	q := Query{PageSize: int32(l.PageSize), Instances: l.Instances}
-	if len(l.Statuses) > 0 {
-		for _, s := range l.Statuses {
-			known := ""
-			for _, k := range l.known {
-				if strings.EqualFold(s, k) {
-					known = k
-					break
-				}
+	for i, s := range l.Statuses {
+		known := ""
+		for _, k := range l.known {
+			if strings.EqualFold(s, k) {
+				known = k
+				break
 			}
-			if known == "" {
-				c.Warnf("-status %q is not a documented status of %s (%s); sending it as given", s, l.noun, strings.Join(l.known, ", "))
-				known = s
-			}
-			q.Statuses = append(q.Statuses, known)
 		}
+		if known == "" {
+			c.Warnf("-status %q is not a documented status of %s (%s); sending it as given", s, l.noun, strings.Join(l.known, ", "))
+			known = s
+		}
+		l.Statuses[i] = known
 	}
-	if l.Since.IsSet() {
-		q.Since = &l.Since.Time
-	}
-	if l.Until.IsSet() {
-		q.Until = &l.Until.Time
-	}
-	return q, nil
+	return nil
 }
 
-// RequestError turns a request's Validate error into a *UsageError that
-// names the flag, e.g. "invalid -page-size 0: must be between 1 and 100".
-func RequestError(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ve *models.ValidationError
-	if errors.As(err, &ve) && strings.HasSuffix(ve.Field, ".MaxResults") {
-		return Usagef("invalid -page-size %s: %s", ve.Value, ve.Reason)
-	}
-	return &UsageError{Msg: err.Error()}
-}
-
-// splitList splits a comma-separated flag value, trimming spaces; an empty
-// entry is an error.
+// splitList splits a comma-separated flag value, trimming spaces around
+// the commas. An empty entry is an error, and so is one with white space
+// inside: IDs and statuses hold none, so "si-1 si-2" is a comma forgotten.
 func splitList(s string) ([]string, error) {
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
 		parts[i] = strings.TrimSpace(p)
-		if parts[i] == "" {
+		switch {
+		case parts[i] == "":
 			return nil, errors.New("empty entry in a comma-separated list")
+		case strings.ContainsFunc(parts[i], unicode.IsSpace):
+			return nil, fmt.Errorf("%q holds a space: separate the values with commas", parts[i])
 		}
 	}
 	return parts, nil
@@ -235,23 +226,25 @@ func ParseTimeArg(s string, now time.Time, endOfDay bool) (time.Time, error) {
 		}
 		return d, nil
 	}
-	var ago time.Duration
 	if days, ok := strings.CutSuffix(s, "d"); ok {
+		// Days count back on the calendar, as far as year 1 (the zero
+		// time, which a filter refuses, is its first instant).
+		most := int(now.Unix()/86400 - time.Time{}.Unix()/86400 - 1)
 		n, err := strconv.Atoi(days)
-		if err != nil || n <= 0 || n > 100*366 {
-			return time.Time{}, errors.New("want a whole, positive number of days such as 7d")
+		if err != nil || n <= 0 || n > most {
+			return time.Time{}, fmt.Errorf("want a whole, positive number of days such as 7d, at most %dd (back to year 1)", most)
 		}
-		ago = time.Duration(n) * 24 * time.Hour
-	} else if d, err := time.ParseDuration(s); err == nil {
-		if d <= 0 {
-			return time.Time{}, errors.New("a duration counts back from now, so it must be positive")
-		}
-		ago = d
-	} else {
+		return now.AddDate(0, 0, -n), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
 		day := sampleDay(now)
 		return time.Time{}, errors.New("want RFC 3339 (" + day + "T08:00:00Z), a date (" + day + ") or a duration ago (72h, 7d)")
 	}
-	return now.Add(-ago), nil
+	if d <= 0 {
+		return time.Time{}, errors.New("a duration counts back from now, so it must be positive")
+	}
+	return now.Add(-d), nil
 }
 
 // sampleDay returns the date (UTC) of the day before now's, for the
