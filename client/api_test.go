@@ -3,56 +3,12 @@ package client_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/models"
-)
-
-// mockAPI is a hand-written mock of both one-method interfaces, as a user's
-// test would write one: no server, no *client.Client. Each call answers the
-// next of its canned pages and records the Options its optFns produce.
-type mockAPI struct {
-	backupPages []*models.ListBackupsResponse
-	taskPages   []*models.ListRestoreTasksResponse
-	calls       int
-	userAgents  []string
-}
-
-func (m *mockAPI) record(optFns []func(*client.Options)) {
-	var o client.Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
-	m.calls++
-	m.userAgents = append(m.userAgents, o.UserAgent)
-}
-
-func (m *mockAPI) ListBackups(_ context.Context, _ *models.ListBackupsRequest, optFns ...func(*client.Options)) (*models.ListBackupsResponse, error) {
-	m.record(optFns)
-	return next(&m.backupPages)
-}
-
-func (m *mockAPI) ListRestoreTasks(_ context.Context, _ *models.ListRestoreTasksRequest, optFns ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
-	m.record(optFns)
-	return next(&m.taskPages)
-}
-
-// next takes the first of pages.
-func next[P any](pages *[]P) (P, error) {
-	var zero P
-	if len(*pages) == 0 {
-		return zero, errors.New("mock: no page left")
-	}
-	page := (*pages)[0]
-	*pages = (*pages)[1:]
-	return page, nil
-}
-
-var (
-	_ client.ListBackupsAPIClient      = (*mockAPI)(nil)
-	_ client.ListRestoreTasksAPIClient = (*mockAPI)(nil)
 )
 
 func backupPage(next string, ids ...string) *models.ListBackupsResponse {
@@ -72,9 +28,11 @@ func taskPage(id string, s models.RestoreTaskStatus) *models.ListRestoreTasksRes
 	}}
 }
 
-// TestMockIterators: the package-level iterators range over a mock.
+// TestMockIterators: the paginators range over a double of the one-method
+// interfaces, with the ClientOptions on every call.
 func TestMockIterators(t *testing.T) {
-	m := &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("t1", "a", "b"), backupPage("", "c")}}
+	m := &pgBackups{}
+	m.answer(backupPage("t1", "a", "b"), backupPage("", "c"))
 	var got []*models.Backup
 	for b, err := range client.NewListBackupsPaginator(m, nil, func(o *client.PaginatorOptions) {
 		o.ClientOptions = append(o.ClientOptions, withUserAgent("mocked"))
@@ -87,13 +45,14 @@ func TestMockIterators(t *testing.T) {
 	if ids := backupIDs(got); len(ids) != 3 || ids[0] != "a" || ids[2] != "c" {
 		t.Errorf("Backups over the mock yielded %q, want a b c", ids)
 	}
-	if m.calls != 2 || m.userAgents[0] != "mocked" || m.userAgents[1] != "mocked" {
-		t.Errorf("mock saw %d calls with User-Agents %q, want 2 with the ClientOptions", m.calls, m.userAgents)
+	if uas := m.userAgents(); !slices.Equal(uas, []string{"mocked", "mocked"}) {
+		t.Errorf("mock saw User-Agents %q, want 2 calls with the ClientOptions", uas)
 	}
 
-	m = &mockAPI{taskPages: []*models.ListRestoreTasksResponse{taskPage("r-1", models.RestoreTaskStatusRestoring)}}
+	tasks := &pgRestoreTasks{}
+	tasks.answer(taskPage("r-1", models.RestoreTaskStatusRestoring))
 	n := 0
-	for task, err := range client.NewListRestoreTasksPaginator(m, nil).Items(context.Background()) {
+	for task, err := range client.NewListRestoreTasksPaginator(tasks, nil).Items(context.Background()) {
 		if err != nil || task.GetRestoreTaskId() != "r-1" {
 			t.Fatalf("RestoreTasks over the mock: %v, %v", task, err)
 		}
@@ -111,31 +70,30 @@ func TestMockWaiters(t *testing.T) {
 		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
 		o.ClientOptions = []func(*client.Options){withUserAgent("waiter")}
 	}
-	m := &mockAPI{taskPages: []*models.ListRestoreTasksResponse{
-		taskPage("r-1", models.RestoreTaskStatusRestoring),
-		taskPage("r-1", models.RestoreTaskStatusRestoring),
-		taskPage("r-1", models.RestoreTaskStatusRestored),
-	}}
+	m := &pgRestoreTasks{}
+	m.answer(taskPage("r-1", models.RestoreTaskStatusRestoring), taskPage("r-1", models.RestoreTaskStatusRestoring), taskPage("r-1", models.RestoreTaskStatusRestored))
 	task, err := client.WaitForRestoreTask(context.Background(), m, "r-1", fast)
 	if err != nil || task.GetStatus() != models.RestoreTaskStatusRestored {
 		t.Fatalf("WaitForRestoreTask = %v, %v; want the restored task", task, err)
 	}
-	if m.calls != 3 || m.userAgents[2] != "waiter" {
-		t.Errorf("mock saw %d polls with User-Agents %q, want 3 with the ClientOptions", m.calls, m.userAgents)
+	if uas := m.userAgents(); !slices.Equal(uas, []string{"waiter", "waiter", "waiter"}) {
+		t.Errorf("mock saw polls with User-Agents %q, want 3 with the ClientOptions", uas)
 	}
 
-	m = &mockAPI{taskPages: []*models.ListRestoreTasksResponse{taskPage("r-2", models.RestoreTaskStatusRestoreFailed)}}
+	m = &pgRestoreTasks{}
+	m.answer(taskPage("r-2", models.RestoreTaskStatusRestoreFailed))
 	var failed *client.WaitFailedError
 	if _, err := client.WaitForRestoreTask(context.Background(), m, "r-2", fast); !errors.As(err, &failed) || failed.RestoreTask.GetRestoreTaskId() != "r-2" {
 		t.Errorf("a failed restore: err = %v, want a *WaitFailedError with the task", err)
 	}
 
-	m = &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "b-1")}}
-	if b, err := client.WaitForBackup(context.Background(), m, "b-1", fast); err != nil || b.GetBackupId() != "b-1" {
+	backups := &pgBackups{}
+	backups.answer(backupPage("", "b-1"))
+	if b, err := client.WaitForBackup(context.Background(), backups, "b-1", fast); err != nil || b.GetBackupId() != "b-1" {
 		t.Errorf("WaitForBackup = %v, %v; want backup b-1", b, err)
 	}
-	m = &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "other")}}
-	if _, err := client.WaitForBackup(context.Background(), m, "b-1", fast); !errors.Is(err, client.ErrNotFound) {
+	backups.answer(backupPage("", "other"))
+	if _, err := client.WaitForBackup(context.Background(), backups, "b-1", fast); !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("WaitForBackup of an ID the mock lacks: err = %v, want ErrNotFound", err)
 	}
 }
@@ -143,7 +101,8 @@ func TestMockWaiters(t *testing.T) {
 // TestWaiterSkipsNilOptionFunc: a nil option function is skipped by a
 // waiter, as by the paginators and the calls, not called.
 func TestWaiterSkipsNilOptionFunc(t *testing.T) {
-	m := &mockAPI{backupPages: []*models.ListBackupsResponse{backupPage("", "b-1")}}
+	m := &pgBackups{}
+	m.answer(backupPage("", "b-1"))
 	fast := func(o *client.WaiterOptions) { o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond }
 	if b, err := client.WaitForBackup(context.Background(), m, "b-1", nil, fast); err != nil || b.GetBackupId() != "b-1" {
 		t.Errorf("WaitForBackup with a nil option function = %v, %v; want backup b-1", b, err)

@@ -73,36 +73,31 @@ func TestPaginatorDropsRepeatedItems(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			api := pgScript(tt.pages...)
-			p := client.NewListBackupsPaginator(api, nil, tt.opts...)
-			var got []string
-			var perPage []int
-			for p.HasMorePages() {
-				page, err := p.NextPage(context.Background())
-				if err != nil {
-					t.Fatalf("page %d: %v", len(perPage)+1, err)
+		for _, prefetch := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, prefetch %v", tt.name, prefetch), func(t *testing.T) {
+				opts := append(slices.Clone(tt.opts), func(o *client.PaginatorOptions) { o.Prefetch = prefetch })
+				p := client.NewListBackupsPaginator(pgScript(tt.pages...), nil, opts...)
+				var got []string
+				var perPage []int
+				for p.HasMorePages() {
+					page, err := p.NextPage(context.Background())
+					if err != nil {
+						t.Fatalf("page %d: %v", len(perPage)+1, err)
+					}
+					got = append(got, backupIDs(page.GetBackups())...)
+					perPage = append(perPage, len(page.GetBackups()))
 				}
-				got = append(got, backupIDs(page.GetBackups())...)
-				perPage = append(perPage, len(page.GetBackups()))
-			}
-			if !slices.Equal(got, tt.want) || !slices.Equal(perPage, tt.perPage) {
-				t.Errorf("NextPage: %q in pages of %v, want %q in pages of %v", got, perPage, tt.want, tt.perPage)
-			}
+				if !slices.Equal(got, tt.want) || !slices.Equal(perPage, tt.perPage) {
+					t.Errorf("NextPage: %q in pages of %v, want %q in pages of %v", got, perPage, tt.want, tt.perPage)
+				}
 
-			// The item iterator and ListAllBackups see the same.
-			got = nil
-			for b, err := range client.NewListBackupsPaginator(pgScript(tt.pages...), nil, tt.opts...).Items(context.Background()) {
-				if err != nil {
-					t.Fatal(err)
+				// The item iterator sees the same.
+				got, errs := pgItems(t, client.NewListBackupsPaginator(pgScript(tt.pages...), nil, opts...).Items(context.Background()), 0)
+				if !slices.Equal(got, tt.want) || len(errs) != 0 {
+					t.Errorf("Items: %q, %v; want %q", got, errs, tt.want)
 				}
-				got = append(got, b.GetBackupId())
-			}
-			all, err := listAll(client.NewListBackupsPaginator(pgScript(tt.pages...), nil, tt.opts...).Items(context.Background()))
-			if !slices.Equal(got, tt.want) || !slices.Equal(backupIDs(all), tt.want) || err != nil {
-				t.Errorf("Items: %q; ListAllBackups: %q, %v; want %q", got, backupIDs(all), err, tt.want)
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -134,27 +129,6 @@ func TestPaginatorLeavesTheAPIsPageAlone(t *testing.T) {
 	}
 	if p.CurrentPage() != page {
 		t.Errorf("CurrentPage is not the page returned")
-	}
-}
-
-// Restore tasks go through the same guard, by RestoreTaskId.
-func TestRestoreTasksPaginatorDropsRepeatedItems(t *testing.T) {
-	pages := [][]string{{"r1", "r2"}, {"r2", "r3"}}
-	api := &pgRestoreTasks{}
-	api.respond = func(_ context.Context, n int, _ *models.ListRestoreTasksRequest) (*models.ListRestoreTasksResponse, error) {
-		resp := &models.ListRestoreTasksResponse{RestoreTasks: pgRestoreTaskList(pages[n-1])}
-		if n == 1 {
-			resp.NextToken = pgTok("A")
-		}
-		return resp, nil
-	}
-	all, err := listAll(client.NewListRestoreTasksPaginator(api, nil).Items(context.Background()))
-	var got []string
-	for _, rt := range all {
-		got = append(got, rt.GetRestoreTaskId())
-	}
-	if err != nil || !slices.Equal(got, []string{"r1", "r2", "r3"}) {
-		t.Errorf("got %q, %v", got, err)
 	}
 }
 

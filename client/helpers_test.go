@@ -8,8 +8,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/computenesttest"
@@ -145,4 +148,64 @@ func wantListQuery[F interface {
 		}
 	}
 	return want
+}
+
+// allFaultKinds returns every kind computenesttest knows: the kinds are
+// numbered from 1, and String names an unknown one "FaultKind(n)".
+func allFaultKinds() []computenesttest.FaultKind {
+	var kinds []computenesttest.FaultKind
+	for k := computenesttest.FaultKind(1); !strings.HasPrefix(k.String(), "FaultKind("); k++ {
+		kinds = append(kinds, k)
+	}
+	return kinds
+}
+
+// describeErr is what a test compares of a listing's error: its type and
+// the fields a caller acts on, not its wording (request IDs differ).
+func describeErr(err error) string {
+	var (
+		apiErr *client.APIError
+		decErr *client.DecodeError
+		pagErr *client.PaginationError
+		limErr *client.LimitError
+		trErr  *client.TransportError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		return fmt.Sprintf("APIError %d %s", apiErr.StatusCode, apiErr.Code)
+	case errors.As(err, &decErr):
+		return fmt.Sprintf("DecodeError %d", decErr.StatusCode)
+	case errors.As(err, &pagErr):
+		return fmt.Sprintf("PaginationError %s page %d: %s", pagErr.Anomaly, pagErr.Page, pagErr.Detail)
+	case errors.As(err, &limErr):
+		return fmt.Sprintf("LimitError %s", limErr.Limit)
+	case errors.As(err, &trErr):
+		return "TransportError"
+	}
+	return "other error"
+}
+
+// settleGoroutines waits, polling, until at most limit goroutines run, and
+// returns how many do.
+func settleGoroutines(limit int) int {
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > limit && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	return runtime.NumGoroutine()
+}
+
+// fetchersLeft returns how many of the paginators' fetch-ahead goroutines
+// are still running, polling for a second until none is: one may still be
+// returning after it handed its page over.
+func fetchersLeft() int {
+	count := func() int {
+		buf := make([]byte, 1<<20)
+		return strings.Count(string(buf[:runtime.Stack(buf, true)]), ").startAhead.func")
+	}
+	deadline := time.Now().Add(time.Second)
+	for count() > 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	return count()
 }

@@ -2,159 +2,13 @@ package client_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"slices"
-	"strconv"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/computenest-sdk/computenest-go/client"
 	"github.com/computenest-sdk/computenest-go/models"
 )
-
-// pgHTTP serves two pgStores over HTTP as Compute Nest would, so iterators
-// run end to end through a real *client.Client. It records every request's
-// action and query.
-type pgHTTP struct {
-	*httptest.Server
-	mu      sync.Mutex
-	actions []string
-	queries []url.Values
-}
-
-func pgNewHTTP(t *testing.T, backups, restoreTasks *pgStore) *pgHTTP {
-	t.Helper()
-	s := &pgHTTP{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		action, q := r.Header.Get("x-acs-action"), r.URL.Query()
-		s.mu.Lock()
-		s.actions = append(s.actions, action)
-		s.queries = append(s.queries, q)
-		n := len(s.queries)
-		s.mu.Unlock()
-		mr, _ := strconv.Atoi(q.Get("MaxResults"))
-		store := backups
-		if action == "ListRestoreTasks" {
-			store = restoreTasks
-		}
-		ids, next, err := store.page(q.Get("NextToken"), int32(mr))
-		w.Header().Set("Content-Type", "application/json")
-		if err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			fmt.Fprintf(w, `{"RequestId":"req-%d","Code":"InvalidParameter","Message":"The specified parameter NextToken is not valid."}`, n)
-			return
-		}
-		var resp any = pgBackupsPage(n, ids, next, len(store.ids))
-		if action == "ListRestoreTasks" {
-			resp = &models.ListRestoreTasksResponse{
-				TotalCount:   pgPtr(int32(len(store.ids))),
-				RequestId:    pgPtr("req-" + strconv.Itoa(n)),
-				NextToken:    next,
-				RestoreTasks: pgRestoreTaskList(ids),
-			}
-		}
-		json.NewEncoder(w).Encode(resp)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *pgHTTP) client(t *testing.T) *client.Client {
-	t.Helper()
-	return newClient(t, &client.Config{
-		Endpoint:        strings.TrimPrefix(s.URL, "http://"),
-		Protocol:        "http",
-		AccessKeyId:     "LTAIpaginator",
-		AccessKeySecret: "paginator-secret",
-		Retry:           client.NoRetries(),
-	})
-}
-
-func (s *pgHTTP) requests() []url.Values {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.queries)
-}
-
-func TestClientBackupsEveryItemOnceInOrder(t *testing.T) {
-	for _, tt := range []struct {
-		items int
-		size  int32
-	}{{0, 7}, {1, 1}, {25, 1}, {25, 7}, {100, 100}, {1001, 100}} {
-		t.Run(fmt.Sprintf("%d by %d", tt.items, tt.size), func(t *testing.T) {
-			store := &pgStore{ids: pgIDs("backup", tt.items)}
-			srv := pgNewHTTP(t, store, nil)
-			var got []string
-			for b, err := range client.NewListBackupsPaginator(srv.client(t), nil, pgWithPageSize(int(tt.size))).Items(context.Background()) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = append(got, b.GetBackupId())
-			}
-			if !slices.Equal(got, store.ids) {
-				t.Fatalf("got %d ids, want %d in order", len(got), len(store.ids))
-			}
-			reqs := srv.requests()
-			if len(reqs) != pgPages(tt.items, int(tt.size)) {
-				t.Errorf("sent %d requests, want %d", len(reqs), pgPages(tt.items, int(tt.size)))
-			}
-			for _, q := range reqs {
-				if q.Get("MaxResults") != strconv.Itoa(int(tt.size)) {
-					t.Fatalf("MaxResults on the wire %q, want %d", q.Get("MaxResults"), tt.size)
-				}
-			}
-		})
-	}
-}
-
-func TestClientRestoreTasksEveryItemOnceInOrder(t *testing.T) {
-	store := &pgStore{ids: pgIDs("restore", 45)}
-	srv := pgNewHTTP(t, nil, store)
-	var got []string
-	for rt, err := range client.NewListRestoreTasksPaginator(srv.client(t), new(models.ListRestoreTasksRequest).SetMaxResults(10)).Items(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, rt.GetRestoreTaskId())
-	}
-	if !slices.Equal(got, store.ids) || len(srv.requests()) != 5 {
-		t.Fatalf("got %d ids in %d requests, want 45 in 5", len(got), len(srv.requests()))
-	}
-}
-
-func TestClientIteratorBreakSendsNoFurtherRequest(t *testing.T) {
-	for _, tt := range []struct{ breakAfter, wantReq int }{{1, 1}, {7, 1}, {8, 2}, {14, 2}} {
-		srv := pgNewHTTP(t, &pgStore{ids: pgIDs("backup", 30)}, &pgStore{ids: pgIDs("restore", 30)})
-		c := srv.client(t)
-		n := 0
-		for _, err := range client.NewListBackupsPaginator(c, nil, pgWithPageSize(7)).Items(context.Background()) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == tt.breakAfter {
-				break
-			}
-		}
-		n = 0
-		for _, err := range client.NewListRestoreTasksPaginator(c, nil, pgWithPageSize(7)).Items(context.Background()) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == tt.breakAfter {
-				break
-			}
-		}
-		if got := len(srv.requests()); got != 2*tt.wantReq {
-			t.Errorf("break after item %d: sent %d requests, want %d per action", tt.breakAfter, got, tt.wantReq)
-		}
-	}
-}
 
 func pgItems(t *testing.T, seq func(func(*models.Backup, error) bool), stopAfter int) (ids []string, errs []error) {
 	t.Helper()
@@ -243,35 +97,6 @@ func TestItemsYieldAnErrorOnceAndCanRetry(t *testing.T) {
 	}
 }
 
-func TestItemsExposePageMetadata(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 20)}
-	p := client.NewListBackupsPaginator(pgBackupsFrom(store), nil, pgWithPageSize(7))
-	if p.CurrentPage() != nil {
-		t.Error("CurrentPage before the first page is not nil")
-	}
-	i := 0
-	for b, err := range p.Items(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := p.CurrentPage()
-		wantPage := i/7 + 1
-		if page.GetRequestId() != "req-"+strconv.Itoa(wantPage) || page.GetTotalCount() != 20 {
-			t.Fatalf("item %d: page RequestId %q TotalCount %d, want req-%d and 20", i, page.GetRequestId(), page.GetTotalCount(), wantPage)
-		}
-		if !slices.Contains(page.GetBackups(), b) {
-			t.Fatalf("item %d is not in CurrentPage", i)
-		}
-		if p.NextToken() != page.GetNextToken() {
-			t.Fatalf("item %d: NextToken %q, page's %q", i, p.NextToken(), page.GetNextToken())
-		}
-		i++
-	}
-	if i != 20 {
-		t.Errorf("%d items, want 20", i)
-	}
-}
-
 func TestItemsAfterNextPage(t *testing.T) {
 	store := &pgStore{ids: pgIDs("restore", 20)}
 	api := pgRestoreTasksFrom(store)
@@ -322,13 +147,15 @@ func TestItemsStopWhenContextIsCancelled(t *testing.T) {
 		t.Errorf("continue: %v + %v, %v", got, rest, errs2)
 	}
 
-	// Through the client, across pages.
-	srv := pgNewHTTP(t, store, nil)
+	// Through a client, cancelled on the last item of a page: the next
+	// page is not fetched.
+	srv := newFake(t)
+	srv.Backups().Add(pgBackupList(store.ids)...)
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
 	n := 0
 	var last error
-	for _, err := range client.NewListBackupsPaginator(srv.client(t), nil, pgWithPageSize(10)).Items(ctx2) {
+	for _, err := range client.NewListBackupsPaginator(fakeClient(t, srv), nil, pgWithPageSize(10)).Items(ctx2) {
 		if err != nil {
 			last = err
 			break
@@ -337,24 +164,7 @@ func TestItemsStopWhenContextIsCancelled(t *testing.T) {
 			cancel2()
 		}
 	}
-	if n != 10 || !errors.Is(last, context.Canceled) || len(srv.requests()) != 1 {
-		t.Errorf("client: %d items, %v, %d requests; want 10, context.Canceled, 1", n, last, len(srv.requests()))
-	}
-}
-
-func TestClientIteratorReportsTokenErrors(t *testing.T) {
-	srv := pgNewHTTP(t, &pgStore{ids: pgIDs("backup", 5)}, nil)
-	var errs []error
-	for _, err := range client.NewListBackupsPaginator(srv.client(t), new(models.ListBackupsRequest).SetNextToken("not-a-token")).Items(context.Background()) {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	var apiErr *client.APIError
-	if len(errs) != 1 || !errors.As(errs[0], &apiErr) || apiErr.Code != "InvalidParameter" {
-		t.Fatalf("errors %v, want one *APIError InvalidParameter", errs)
-	}
-	if q := srv.requests()[0]; q.Get("NextToken") != "not-a-token" {
-		t.Errorf("resumed with NextToken %q", q.Get("NextToken"))
+	if n != 10 || !errors.Is(last, context.Canceled) || len(srv.Requests()) != 1 {
+		t.Errorf("client: %d items, %v, %d requests; want 10, context.Canceled, 1", n, last, len(srv.Requests()))
 	}
 }

@@ -19,18 +19,26 @@ import (
 // The helpers of the paginator tests are prefixed with pg: other files of
 // package client_test are written at the same time.
 
-// pgFake is a scripted list API. respond gets the call's number (1-based)
-// and the request as the paginator sent it; the fake keeps a copy of every
-// request.
+// pgFake is the one scripted API double of the client tests, for tests
+// that must not go over HTTP: it stands in for either one-method interface
+// (pgBackups, pgRestoreTasks). respond gets the call's number (1-based)
+// and the request as the paginator or waiter sent it; the fake keeps a copy
+// of every request and the Options its optFns produced.
 type pgFake[Req interface{ Clone() Req }, Resp any] struct {
 	mu      sync.Mutex
 	reqs    []Req
+	opts    []client.Options
 	respond func(ctx context.Context, n int, req Req) (Resp, error)
 }
 
-func (f *pgFake[Req, Resp]) call(ctx context.Context, req Req) (Resp, error) {
+func (f *pgFake[Req, Resp]) call(ctx context.Context, req Req, optFns ...func(*client.Options)) (Resp, error) {
+	var o client.Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req.Clone())
+	f.opts = append(f.opts, o)
 	n := len(f.reqs)
 	f.mu.Unlock()
 	return f.respond(ctx, n, req)
@@ -43,33 +51,49 @@ func (f *pgFake[Req, Resp]) requests() []Req {
 	return slices.Clone(f.reqs)
 }
 
+// userAgents returns the Options.UserAgent of every call so far.
+func (f *pgFake[Req, Resp]) userAgents() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var uas []string
+	for _, o := range f.opts {
+		uas = append(uas, o.UserAgent)
+	}
+	return uas
+}
+
+// answer makes f answer the n-th call with pages[n-1], and the calls after
+// them with the last.
+func (f *pgFake[Req, Resp]) answer(pages ...Resp) {
+	f.respond = func(_ context.Context, n int, _ Req) (Resp, error) { return pages[min(n, len(pages))-1], nil }
+}
+
+var (
+	_ client.ListBackupsAPIClient      = (*pgBackups)(nil)
+	_ client.ListRestoreTasksAPIClient = (*pgRestoreTasks)(nil)
+)
+
 type pgBackups struct {
 	pgFake[*models.ListBackupsRequest, *models.ListBackupsResponse]
 }
 
-func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest, _ ...func(*client.Options)) (*models.ListBackupsResponse, error) {
-	return f.call(ctx, req)
+func (f *pgBackups) ListBackups(ctx context.Context, req *models.ListBackupsRequest, optFns ...func(*client.Options)) (*models.ListBackupsResponse, error) {
+	return f.call(ctx, req, optFns...)
 }
 
 type pgRestoreTasks struct {
 	pgFake[*models.ListRestoreTasksRequest, *models.ListRestoreTasksResponse]
 }
 
-func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, _ ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
-	return f.call(ctx, req)
+func (f *pgRestoreTasks) ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*client.Options)) (*models.ListRestoreTasksResponse, error) {
+	return f.call(ctx, req, optFns...)
 }
 
 // pgStore is a well-behaved listing of ids, cut into pages the way the
-// service does: opaque tokens, MaxResults (default 20) items per page, no
-// NextToken on the last page.
+// service does: opaque tokens that are offsets, MaxResults (default 20)
+// items per page, no NextToken on the last page.
 type pgStore struct {
 	ids []string
-	// emptyEndToken ends the listing with "NextToken": "" instead of no
-	// NextToken.
-	emptyEndToken bool
-	// trailingEmpty gives a full last page a NextToken, whose page is empty
-	// and ends the listing, as some services do.
-	trailingEmpty bool
 }
 
 func pgIDs(prefix string, n int) []string {
@@ -101,12 +125,9 @@ func (s *pgStore) page(token string, maxResults int32) (ids []string, next *stri
 	}
 	end := min(off+size, len(s.ids))
 	ids = s.ids[off:end]
-	switch {
-	case end < len(s.ids) || (s.trailingEmpty && len(ids) == size):
+	if end < len(s.ids) {
 		t := pgToken(end)
 		next = &t
-	case s.emptyEndToken:
-		next = new(string)
 	}
 	return ids, next, nil
 }
@@ -177,11 +198,15 @@ type pgPage struct {
 func pgTok(s string) *string { return &s }
 
 // pgScript answers the n-th request with pages[n-1], and the ones after the
-// script with the last entry.
+// script with the last entry; an entry whose err is errNilResponse answers
+// a nil response and a nil error.
 func pgScript(pages ...pgPage) *pgBackups {
 	f := &pgBackups{}
 	f.respond = func(_ context.Context, n int, _ *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		p := pages[min(n, len(pages))-1]
+		if errors.Is(p.err, errNilResponse) {
+			return nil, nil
+		}
 		if p.err != nil {
 			return nil, p.err
 		}
@@ -219,158 +244,11 @@ func pgPages(items, size int) int {
 	return (items + size - 1) / size
 }
 
-func TestPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
-	tests := []struct {
-		items     int
-		size      int32
-		store     pgStore
-		wantPages int
-	}{
-		{items: 0, size: 7},
-		{items: 0, size: 7, store: pgStore{emptyEndToken: true}},
-		{items: 1, size: 1},
-		{items: 50, size: 1},
-		{items: 50, size: 7},
-		{items: 49, size: 7},
-		{items: 250, size: 100},
-		{items: 100, size: 100}, // exactly one full page
-		{items: 100, size: 100, store: pgStore{emptyEndToken: true}},               // ... ending with "NextToken": ""
-		{items: 100, size: 100, store: pgStore{trailingEmpty: true}, wantPages: 2}, // ... then an empty last page
-		{items: 1234, size: 100},
-		{items: 1001, size: 7, store: pgStore{trailingEmpty: true}},
-		{items: 1500, size: 1},
-	}
-	for _, tt := range tests {
-		name := fmt.Sprintf("%d items by %d emptyEnd=%v trailingEmpty=%v", tt.items, tt.size, tt.store.emptyEndToken, tt.store.trailingEmpty)
-		t.Run(name, func(t *testing.T) {
-			store := tt.store
-			store.ids = pgIDs("backup", tt.items)
-			api := pgBackupsFrom(&store)
-			p := client.NewListBackupsPaginator(api, nil, pgWithPageSize(int(tt.size)))
-			got, err := pgDrain(t, p)
-			if err != nil {
-				t.Fatalf("listing failed: %v", err)
-			}
-			if !slices.Equal(got, store.ids) {
-				t.Fatalf("got %d ids, want %d in order; first difference near %v", len(got), len(store.ids), firstDiff(got, store.ids))
-			}
-			wantPages := tt.wantPages
-			if wantPages == 0 {
-				wantPages = pgPages(tt.items, int(tt.size))
-				if tt.store.trailingEmpty && tt.items%int(tt.size) == 0 && tt.items > 0 {
-					wantPages++
-				}
-			}
-			reqs := api.requests()
-			if len(reqs) != wantPages {
-				t.Errorf("sent %d requests; want %d", len(reqs), wantPages)
-			}
-			for i, r := range reqs {
-				if r.GetMaxResults() != tt.size {
-					t.Fatalf("request %d: MaxResults %d, want %d", i+1, r.GetMaxResults(), tt.size)
-				}
-				want := ""
-				if i > 0 {
-					want = pgToken(i * int(tt.size))
-				}
-				if r.GetNextToken() != want {
-					t.Fatalf("request %d: NextToken %q, want %q", i+1, r.GetNextToken(), want)
-				}
-			}
-			if p.HasMorePages() || p.NextToken() != "" {
-				t.Errorf("after the end: HasMorePages %v, NextToken %q", p.HasMorePages(), p.NextToken())
-			}
-			if _, err := p.NextPage(context.Background()); err == nil || !strings.Contains(err.Error(), "no more pages") {
-				t.Errorf("NextPage after the end: %v, want an error saying there are no more pages", err)
-			}
-			if n := len(api.requests()); n != len(reqs) {
-				t.Errorf("NextPage after the end sent a request")
-			}
-		})
-	}
-}
-
-func firstDiff(a, b []string) string {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return fmt.Sprintf("index %d: %q vs %q", i, a[i], b[i])
-		}
-	}
-	return fmt.Sprintf("index %d (lengths differ)", min(len(a), len(b)))
-}
-
-func TestRestoreTasksPaginatorReturnsEveryItemOnceInOrder(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 100, 1001} {
-		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			store := &pgStore{ids: pgIDs("restore", n)}
-			api := pgRestoreTasksFrom(store)
-			p := client.NewListRestoreTasksPaginator(api, new(models.ListRestoreTasksRequest).SetMaxResults(7))
-			var got []string
-			for p.HasMorePages() {
-				page, err := p.NextPage(context.Background())
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, rt := range page.GetRestoreTasks() {
-					got = append(got, rt.GetRestoreTaskId())
-				}
-			}
-			if !slices.Equal(got, store.ids) {
-				t.Fatalf("got %d ids, want %d in order", len(got), len(store.ids))
-			}
-			if len(api.requests()) != pgPages(n, 7) {
-				t.Errorf("sent %d requests, want %d", len(api.requests()), pgPages(n, 7))
-			}
-		})
-	}
-}
-
-func TestPaginatorResumesFromSavedToken(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 30)}
-	api := pgBackupsFrom(store)
-	req := new(models.ListBackupsRequest).SetMaxResults(7).FilterByServiceInstanceId("si-1")
-
-	// A job lists two pages, checkpoints, and stops.
-	first := client.NewListBackupsPaginator(api, req)
-	var got []string
-	for range 2 {
-		page, err := first.NextPage(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, backupIDs(page.GetBackups())...)
-	}
-	saved := first.NextToken()
-	if saved != pgToken(14) {
-		t.Fatalf("checkpoint NextToken = %q, want the third page's token %q", saved, pgToken(14))
-	}
-
-	// Later it resumes from the checkpoint.
-	resumed := client.NewListBackupsPaginator(api, req.Clone().SetNextToken(saved))
-	if resumed.NextToken() != saved || !resumed.HasMorePages() {
-		t.Fatalf("resumed paginator: NextToken %q, HasMorePages %v", resumed.NextToken(), resumed.HasMorePages())
-	}
-	rest, err := pgDrain(t, resumed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(append(got, rest...), store.ids) {
-		t.Fatalf("before and after the checkpoint: %v + %v, want every id once", got, rest)
-	}
-	reqs := api.requests()
-	if tok := reqs[2].GetNextToken(); tok != saved {
-		t.Errorf("first resumed request has NextToken %q, want %q", tok, saved)
-	}
-	if !reflect.DeepEqual(reqs[2].GetFilter(), req.GetFilter()) {
-		t.Errorf("resumed request lost the filters: %v", reqs[2].GetFilter())
-	}
-}
-
+// TestPaginatorLeavesCallersRequestUnchanged: an API client that scribbles
+// over the request it receives changes neither the next request nor the
+// caller's (TestListingLeavesTheRequestAlone holds the rest).
 func TestPaginatorLeavesCallersRequestUnchanged(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 25)}
-	inner := pgBackupsFrom(store)
-	// This API scribbles over every request it receives; the next request
-	// and the caller's must not see it.
+	inner := pgBackupsFrom(&pgStore{ids: pgIDs("backup", 25)})
 	api := &pgBackups{}
 	api.respond = func(ctx context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
 		resp, err := inner.call(ctx, req)
@@ -380,11 +258,7 @@ func TestPaginatorLeavesCallersRequestUnchanged(t *testing.T) {
 	req := new(models.ListBackupsRequest).SetMaxResults(10).
 		FilterByServiceInstanceId("si-1", "si-2").FilterByStatus(models.BackupStatusCreated)
 	before := req.Clone()
-
-	p := client.NewListBackupsPaginator(api, req, pgWithPageSize(6))
-	req.Filter[0].Value[0] = "changed-after-construction" // the paginator took its copy already
-	got, err := pgDrain(t, p)
-	req.Filter[0].Value[0] = "si-1"
+	got, err := pgDrain(t, client.NewListBackupsPaginator(api, req, pgWithPageSize(6)))
 	if err != nil || len(got) != 25 {
 		t.Fatalf("listing: %d ids, %v", len(got), err)
 	}
@@ -395,15 +269,6 @@ func TestPaginatorLeavesCallersRequestUnchanged(t *testing.T) {
 		if r.GetMaxResults() != 6 || !reflect.DeepEqual(r.GetFilter(), before.GetFilter()) {
 			t.Fatalf("request %d: MaxResults %d, filters %v; want 6 and the caller's filters", i+1, r.GetMaxResults(), r.GetFilter())
 		}
-	}
-
-	// The iterator and the collect helper copy too.
-	c := api
-	if _, err := listAll(client.NewListBackupsPaginator(c, req).Items(context.Background())); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(req, before) {
-		t.Errorf("ListAllBackups changed the caller's request")
 	}
 }
 
@@ -563,6 +428,17 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 			wantReq: 4, wantTok: "C",
 		},
 		{
+			name:    "an empty listing ending with an empty-string token",
+			pages:   []pgPage{{next: pgTok("")}},
+			wantReq: 1,
+		},
+		{
+			name:    "a full last page with a token, then an empty page",
+			pages:   []pgPage{{ids: ids(3, "a"), next: pgTok("A")}, {}},
+			wantIDs: ids(3, "a"),
+			wantReq: 2,
+		},
+		{
 			name:    "empty-string token ends the listing",
 			pages:   []pgPage{{ids: ids(3, "a"), next: pgTok("A")}, {ids: ids(2, "b"), next: pgTok("")}},
 			wantIDs: slices.Concat(ids(3, "a"), ids(2, "b")),
@@ -604,7 +480,7 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := pgScriptNil(tt.pages...)
+			api := pgScript(tt.pages...)
 			req := new(models.ListBackupsRequest)
 			if tt.start != "" {
 				req.SetNextToken(tt.start)
@@ -644,21 +520,6 @@ func TestPaginatorMisbehavingService(t *testing.T) {
 }
 
 var errNilResponse = errors.New("script: answer nil, nil")
-
-// pgScriptNil is pgScript where errNilResponse means a nil response and a
-// nil error.
-func pgScriptNil(pages ...pgPage) *pgBackups {
-	f := pgScript(pages...)
-	respond := f.respond
-	f.respond = func(ctx context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
-		resp, err := respond(ctx, n, req)
-		if errors.Is(err, errNilResponse) {
-			return nil, nil
-		}
-		return resp, err
-	}
-	return f
-}
 
 // pgEmptyPagesForever is a page of ids, then n empty pages with fresh tokens
 // E1, E2, ...
@@ -702,45 +563,6 @@ func wantEmptyPages(count, page int, token string) func(*testing.T, error) {
 		}
 		if !strings.HasPrefix(ee.Detail, fmt.Sprintf("%d pages in a row", count)) || ee.Page != page || ee.Token != token {
 			t.Errorf("got %+v, want %d pages in a row, Page %d Token %q", ee, count, page, token)
-		}
-	}
-}
-
-func TestPaginatorRetriesAFailedPage(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 20)}
-	good := pgBackupsFrom(store)
-	fails := map[int]bool{2: true, 3: true} // the second page fails twice
-	api := &pgBackups{}
-	api.respond = func(ctx context.Context, n int, req *models.ListBackupsRequest) (*models.ListBackupsResponse, error) {
-		if fails[n] {
-			return nil, &client.APIError{Action: "ListBackups", StatusCode: 503, Code: "ServiceUnavailable"}
-		}
-		return good.call(ctx, req)
-	}
-	p := client.NewListBackupsPaginator(api, nil, pgWithPageSize(7))
-	var got []string
-	failures := 0
-	for p.HasMorePages() {
-		page, err := p.NextPage(context.Background())
-		if err != nil {
-			if !client.IsRetryable(err) || failures > 5 {
-				t.Fatal(err)
-			}
-			failures++
-			continue // retry the same page
-		}
-		got = append(got, backupIDs(page.GetBackups())...)
-	}
-	if !slices.Equal(got, store.ids) || failures != 2 {
-		t.Fatalf("got %v after %d failures, want every id once after 2", got, failures)
-	}
-	reqs := api.requests()
-	if len(reqs) != 5 {
-		t.Fatalf("sent %d requests, want 5", len(reqs))
-	}
-	for _, i := range []int{1, 2, 3} {
-		if reqs[i].GetNextToken() != pgToken(7) {
-			t.Errorf("request %d: NextToken %q, want the failed page's %q", i+1, reqs[i].GetNextToken(), pgToken(7))
 		}
 	}
 }
@@ -804,45 +626,6 @@ func TestPaginatorCaps(t *testing.T) {
 				t.Errorf("resuming from the LimitError's token: %d more ids, %v", len(rest), err)
 			}
 		})
-	}
-}
-
-func TestListAllBackups(t *testing.T) {
-	store := &pgStore{ids: pgIDs("backup", 1234)}
-	api := pgBackupsFrom(store)
-	got, err := listAll(client.NewListBackupsPaginator(api, new(models.ListBackupsRequest).SetMaxResults(100)).Items(context.Background()))
-	if err != nil || !slices.Equal(backupIDs(got), store.ids) {
-		t.Fatalf("ListAllBackups: %d backups, %v; want all %d in order", len(got), err, len(store.ids))
-	}
-	if n := len(api.requests()); n != 13 {
-		t.Errorf("sent %d requests, want 13", n)
-	}
-
-	got, err = listAll(client.NewListBackupsPaginator(api, nil, pgWithPageSize(7), func(o *client.PaginatorOptions) { o.MaxItems = 50 }).Items(context.Background()))
-	var le *client.LimitError
-	if !errors.As(err, &le) || le.Limit != "MaxItems" || le.Count != 49 {
-		t.Fatalf("over the cap: %v, want a *LimitError after 49 items", err)
-	}
-	if !slices.Equal(backupIDs(got), store.ids[:49]) {
-		t.Errorf("with the error it returned %d backups, want the 49 of the complete pages", len(got))
-	}
-
-	empty, err := listAll(client.NewListBackupsPaginator(pgBackupsFrom(&pgStore{}), nil).Items(context.Background()))
-	if err != nil || len(empty) != 0 {
-		t.Errorf("empty listing: %v, %v", empty, err)
-	}
-}
-
-func TestListAllRestoreTasks(t *testing.T) {
-	store := &pgStore{ids: pgIDs("restore", 150)}
-	got, err := listAll(client.NewListRestoreTasksPaginator(pgRestoreTasksFrom(store), nil, pgWithPageSize(100)).Items(context.Background()))
-	if err != nil || len(got) != 150 {
-		t.Fatalf("ListAllRestoreTasks: %d, %v", len(got), err)
-	}
-	for i, rt := range got {
-		if rt.GetRestoreTaskId() != store.ids[i] {
-			t.Fatalf("item %d is %q, want %q", i, rt.GetRestoreTaskId(), store.ids[i])
-		}
 	}
 }
 
