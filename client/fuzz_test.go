@@ -205,7 +205,8 @@ var queryFake = sync.OnceValues(func() (*computenesttest.Server, *client.Client)
 })
 
 // FuzzQueryFlattening sends filters with any values (and, when it picks
-// no known name, any name, which the client refuses before sending), any
+// no known name, any name, which the client refuses before sending unless
+// it is added with AddUncheckedFilter, which sends it as it is), any
 // NextToken and any MaxResults through the public client to the fake,
 // which checks every signature as the service does. Whatever the client
 // sends, the fake must accept its signature and see exactly the
@@ -222,6 +223,10 @@ func FuzzQueryFlattening(f *testing.F) {
 			values = append(values, v2)
 		}
 		req := new(models.ListBackupsRequest).AddFilter(&models.BackupFilter{Name: &name, Value: values})
+		if int(pick) >= 2*len(names) && pick%5 == 0 {
+			// Any name, sent unchecked: it reaches the signer as it is.
+			req = new(models.ListBackupsRequest).AddUncheckedFilter(name, values...)
+		}
 		if pick%3 == 0 {
 			req.FilterByStatus(models.BackupStatusCreated)
 		}

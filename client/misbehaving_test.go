@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -192,5 +193,56 @@ func TestCyclingListingMemoryIsFlat(t *testing.T) {
 	t.Logf("%d pages: %+d KB; %d pages: %+d KB", shortPages, short, longPages, long)
 	if long-short > 256 {
 		t.Errorf("the listing of %d pages holds %d KB more than that of %d pages", longPages, long-short, shortPages)
+	}
+}
+
+// TestSuccessHeadersEchoingTheToken: a 200 whose x-acs-request-id and
+// Content-Type echo the security token, and whose body then stalls or does
+// not decode, shows the token nowhere: not in the error's fields or any of
+// its printed forms, the log or the hook's events.
+func TestSuccessHeadersEchoingTheToken(t *testing.T) {
+	const token = "CAISechoTokenInHeaders0123456789"
+	for _, body := range []string{"stall", "<html>not json</html>"} {
+		t.Run(body, func(t *testing.T) {
+			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("x-acs-request-id", r.Header.Get("x-acs-security-token"))
+				w.Header().Set("Content-Type", "text/html; note="+r.Header.Get("x-acs-security-token"))
+				w.WriteHeader(http.StatusOK)
+				if body == "stall" {
+					w.(http.Flusher).Flush()
+					<-r.Context().Done()
+					return
+				}
+				io.WriteString(w, body)
+			})
+			sink := &logSink{}
+			var events []client.AttemptEvent
+			cfg := ts.config()
+			cfg.SecurityToken = token
+			cfg.AttemptTimeout = 100 * time.Millisecond
+			cfg.Logger = debugLogger(sink)
+			cfg.Hook = endHook(func(ev client.AttemptEvent) { events = append(events, ev) })
+			_, err := newClient(t, cfg).ListBackups(context.Background(), nil)
+			if err == nil {
+				t.Fatal("the call succeeded")
+			}
+			shown := fmt.Sprintf("%v\n%+v\n%#v\n%s\n%+v", err, err, err, sink.String(), events)
+			var te *client.TransportError
+			var de *client.DecodeError
+			switch {
+			case errors.As(err, &te):
+				shown += te.RequestId
+			case errors.As(err, &de):
+				shown += de.RequestId + de.ContentType
+				if de.ContentType != "text/html" {
+					t.Errorf("ContentType %q, want the media type alone", de.ContentType)
+				}
+			default:
+				t.Fatalf("err = %T %v", err, err)
+			}
+			if strings.Contains(shown, token[:8]) {
+				t.Errorf("the token shows:\n%s", shown)
+			}
+		})
 	}
 }
