@@ -9,20 +9,16 @@ import (
 	"github.com/computenest-sdk/computenest-go/internal/wire"
 )
 
-// attemptResult is what an attempt learnt besides its answer or error.
+// attemptResult is what an attempt learnt besides its answer or error: the
+// answer's status, request ID and Resend, and whether MaxElapsed ended it.
 type attemptResult struct {
-	status    int
-	requestID string
-	// resend is set when the service refused the request's date and the
-	// clock was corrected from its answer: sign again at once.
-	resend bool
-	// outOfTime is set when MaxElapsed ended the attempt.
+	wire.Answer
 	outOfTime bool
 }
 
 // attempt sends one signed request for action name and decodes the answer
-// into a new T, which check judges;
-// every failure comes back typed. The attempt, from waiting for credentials
+// into a new T, which check judges; every failure comes back typed. The
+// attempt, from waiting for credentials
 // to the last byte of the body, is bounded by its AttemptTimeout and by
 // end, when MaxElapsed runs out, and by ctx, whatever context the hook
 // returned (hctx carries the hook's values).
@@ -47,7 +43,7 @@ func attempt[T any](ctx, hctx context.Context, c *Client, o *callOptions, name s
 		return nil, res, o.failedAttempt(ctx, actx, name, "", err, &res)
 	}
 	out, ans, err := wire.Exchange[T](actx, c.conn, name, query, cred, o.userAgent)
-	res.status, res.requestID, res.resend = ans.Status, ans.RequestID, ans.Resend
+	res.Answer = ans
 	switch {
 	case out != nil:
 		if err = check(out); err == nil {
@@ -62,7 +58,7 @@ func attempt[T any](ctx, hctx context.Context, c *Client, o *callOptions, name s
 		return nil, res, o.failedAttempt(ctx, actx, name, "", err, &res)
 	}
 	if actx.Err() != nil { // the body stalled, or ctx ended
-		return nil, res, o.failedAttempt(ctx, actx, name, res.requestID, err, &res)
+		return nil, res, o.failedAttempt(ctx, actx, name, ans.RequestID, err, &res)
 	}
 	return nil, res, &DecodeError{Action: name, StatusCode: ans.Status, RequestId: ans.RequestID, ContentType: ans.ContentType, Err: err}
 }

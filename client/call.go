@@ -42,8 +42,8 @@ func invoke[Req listRequest[Req], T any, Item comparable](ctx context.Context, c
 		hctx := o.attemptStart(ctx, d.name, sent)
 		out, res, err := attempt(ctx, hctx, c, &o, d.name, d.checkShape, query, end)
 		c.throttle.hold(err)
-		ev := AttemptEvent{Action: d.name, Attempt: sent, RequestId: res.requestID, StatusCode: res.status, Err: err}
-		if err != nil && resent == 0 && res.resend {
+		ev := AttemptEvent{Action: d.name, Attempt: sent, RequestId: res.RequestID, StatusCode: res.Status, Err: err}
+		if err != nil && resent == 0 && res.Resend {
 			// The service refused the date, and its own Date says our
 			// clock is off: sign again with the corrected time, once,
 			// without waiting and without using up an attempt.
