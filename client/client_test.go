@@ -492,7 +492,7 @@ func TestUndecodableSuccessIsAnError(t *testing.T) {
 		{"empty", "application/json", ``, "empty body"},
 		{"HTML", "text/html", `<html>maintenance</html>`, "invalid character"},
 		{"wrong shape", "application/json", `{"TotalCount":"many","Backups":[]}`, "TotalCount"},
-		{"trailing garbage", "application/json", `{"Backups":[]} {"Backups":[]}`, "after the JSON document"},
+		{"trailing garbage", "application/json", `{"Backups":[]} {"Backups":[]}`, "after top-level value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
