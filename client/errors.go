@@ -56,8 +56,7 @@ type APIError struct {
 // Message field keeps them).
 func (e *APIError) Error() string {
 	var b strings.Builder
-	writePrefix(&b, e.Action)
-	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
+	fmt.Fprintf(&b, "%sHTTP %d", prefix(e.Action), e.StatusCode)
 	switch {
 	case e.Code != "":
 		b.WriteString(" ")
@@ -77,13 +76,12 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// writePrefix starts an error message: "computenest: " and the action.
-func writePrefix(b *strings.Builder, action string) {
-	b.WriteString("computenest: ")
-	if action != "" {
-		b.WriteString(action)
-		b.WriteString(": ")
+// prefix starts an error message: "computenest: " and the action, if any.
+func prefix(action string) string {
+	if action == "" {
+		return "computenest: "
 	}
+	return "computenest: " + action + ": "
 }
 
 // oneLine shows the line breaks of s as \n and \r, so an error message is
@@ -151,8 +149,7 @@ type TransportError struct {
 // Post "https://...": dial tcp ...: connection refused".
 func (e *TransportError) Error() string {
 	var b strings.Builder
-	writePrefix(&b, e.Action)
-	b.WriteString("no response")
+	b.WriteString(prefix(e.Action) + "no response")
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}

@@ -42,23 +42,15 @@ type PaginatorOptions struct {
 	// ClientOptions are applied to every call the paginator makes, as the
 	// optFns of ListBackups and ListRestoreTasks (see Options).
 	ClientOptions []func(*Options)
-	// Prefetch, when true, fetches one page ahead: as soon as a page is
-	// returned, the request for the next one is sent, so that it is in
-	// flight while the caller handles the page. On a network with a round
-	// trip of milliseconds this hides the caller's own time per page
-	// (docs/PERFORMANCE.md has figures).
-	//
-	// The page ahead is requested once, without retries, bound to the ctx
-	// of the NextPage call (or the loop) that started it: a loop that
-	// stops sends at most one request more than it would without
-	// Prefetch. If that request fails, or its ctx was cancelled, the next
-	// NextPage fetches the page again under the client's retry policy.
-	// Pages, items, their order and every guard are as without Prefetch:
-	// a page fetched ahead is judged only when it is asked for. Leaving an
-	// Items loop cancels the page in flight and waits for it, so no
-	// goroutine outlives the loop; a paginator driven by NextPage and then
-	// abandoned leaves its page in flight until that request ends (the
-	// Client's timeouts bound it) or its ctx is cancelled.
+	// Prefetch, when true, requests the next page as soon as a page is
+	// returned, so it is in flight while the caller handles this one: that
+	// hides the caller's time per page on a real network. The page ahead
+	// is sent once, without retries, under the ctx that started it (a
+	// loop that stops sends at most one request more); if it fails, the
+	// next NextPage fetches it under the retry policy. Pages, items and
+	// guards are as without Prefetch. Leaving an Items loop cancels the
+	// page in flight and waits for it; a NextPage loop left behind leaves
+	// it to its ctx and the client's timeouts.
 	Prefetch bool
 }
 

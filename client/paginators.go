@@ -33,24 +33,15 @@ type ListBackupsPaginator struct {
 	p *pager[*models.ListBackupsRequest, models.ListBackupsResponse, *models.Backup]
 }
 
-// NewListBackupsPaginator returns a paginator over the backups req selects.
-// A nil req lists everything with the service's defaults.
-//
-// The paginator copies req at once and sends a fresh copy, with the page's
-// token and PaginatorOptions.PageSize set, for every page: req is never
-// changed. The first page starts from req's NextToken when it has one, so a
-// listing checkpointed with NextToken resumes where it stopped.
-//
-// The listing ends with the page whose NextToken is absent or empty. It
-// never loops forever and never stops short without an error: a service
-// that repeats a token, returns endless empty pages, restarts the listing
-// or cycles through pages already returned is a *PaginationError, and a cap
-// of PaginatorOptions reached is a *LimitError. A backup that the first
-// page or the page before already returned is dropped from a page, so the
-// repeats of services whose NextToken is an offset are never returned
-// twice; the paginator then returns a copy of the API's page without them.
-// Its memory stays flat however long the listing. Every error, the API's
-// included, leaves the paginator as it was: calling NextPage again retries
+// NewListBackupsPaginator returns a paginator over the backups req selects
+// (nil: all). It copies req and never changes it; it starts from req's
+// NextToken, if any, so a listing resumes from a checkpoint. It ends with
+// the page that has no NextToken, never loops forever and never stops
+// short without an error: a *PaginationError for a service that repeats a
+// token, sends endless empty pages, restarts or cycles; a *LimitError for
+// a cap of PaginatorOptions. A backup the first page or the page before
+// returned is dropped, so an offset token never lists one twice. Memory
+// stays flat however long the listing; after any error, NextPage retries
 // the same page.
 func NewListBackupsPaginator(api ListBackupsAPIClient, req *models.ListBackupsRequest, optFns ...func(*PaginatorOptions)) *ListBackupsPaginator {
 	if req == nil {

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,7 +156,7 @@ func summarize(body []byte, cut bool, secrets []string) string {
 	var b strings.Builder
 	var word []byte
 	flush := func() {
-		if len(word) > MaxSecretRun || len(word) >= minCutPrefix && partOfAny(word, secrets) {
+		if len(word) > MaxSecretRun || len(word) >= minCutPrefix && slices.ContainsFunc(secrets, func(s string) bool { return strings.Contains(s, string(word)) }) {
 			b.WriteString("…")
 		} else {
 			b.Write(word)
@@ -225,14 +226,4 @@ func errorAnswer(resp *http.Response, limit int64, sent http.Header) Answer {
 	}
 	a.Summary = summarize(redactEcho(body, secrets), tooLarge, secrets)
 	return a
-}
-
-// partOfAny reports whether word is part of one of secrets.
-func partOfAny(word []byte, secrets []string) bool {
-	for _, s := range secrets {
-		if strings.Contains(s, string(word)) {
-			return true
-		}
-	}
-	return false
 }

@@ -77,14 +77,10 @@ const (
 // header is one request header: a lower-case name and its value.
 type header struct{ name, value string }
 
-// newRequest builds the signed HTTP request of one attempt. It sends what
-// darabonba-openapi's CallApi sends for an RPC action: the same headers, the
-// same query encoding and an Authorization header byte for byte what
-// darabonba's openapiutil.GetAuthorization computes (client's
-// signing_test.go checks both). It skips what CallApi builds per call and
-// throws away: maps of options and headers, an http.Transport, a log record
-// that calls os.Hostname and JSON-encodes the headers, and a nonce derived
-// from runtime.Stack. docs/PERFORMANCE.md has what that costs.
+// newRequest builds the signed HTTP request of one attempt: what
+// darabonba-openapi's CallApi sends for an RPC action, headers, query and
+// Authorization byte for byte (signing_test.go checks it), without what
+// CallApi builds per call and throws away (docs/PERFORMANCE.md).
 //
 // query is sorted by name (Query); it is read, never changed. userAgent is
 // the whole User-Agent header.
