@@ -85,9 +85,10 @@ func TestCyclingServiceEnds(t *testing.T) {
 	}
 }
 
-// TestPrefetchSendsAtMostOneMore: a loop that stops after page 1 sends at
-// most one request more with Prefetch than without, even when the page
-// fetched ahead meets 503s that the client's policy would retry.
+// TestPrefetchSendsAtMostOneMore: a loop that works on page 1 and then
+// stops sends at most one request more with Prefetch than without, even
+// when the page fetched ahead meets 503s that the client's policy would
+// retry.
 func TestPrefetchSendsAtMostOneMore(t *testing.T) {
 	for _, prefetch := range []bool{false, true} {
 		srv := newFake(t, computenesttest.WithDemoData(1, 30, 0))
@@ -97,6 +98,9 @@ func TestPrefetchSendsAtMostOneMore(t *testing.T) {
 		for range client.NewListBackupsPaginator(c, nil, func(o *client.PaginatorOptions) {
 			o.PageSize, o.Prefetch = 10, prefetch
 		}).Items(context.Background()) {
+			// The caller works on page 1 while the page ahead meets 503s,
+			// which the client's policy would retry four times meanwhile.
+			time.Sleep(100 * time.Millisecond)
 			break
 		}
 		want := 1
