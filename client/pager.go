@@ -66,15 +66,16 @@ func newPager[Req listRequest[Req], Page any, Item comparable](
 	return p
 }
 
-// errNoMorePages is returned by nextPage once the listing has ended.
+// The errors of a listing that has ended, and of a zero-value paginator.
 var errNoMorePages = errors.New("computenest: paginator has no more pages")
+var errNoConstructor = errors.New("computenest: paginator used without its constructor (use NewListBackupsPaginator or NewListRestoreTasksPaginator)")
 
 // nextPage fetches, checks and returns the next page. Every error leaves the
 // state as it was, so the caller may call it again to retry the same page.
 func (p *pager[Req, Page, Item]) nextPage(ctx context.Context) (*Page, error) {
 	switch {
 	case p == nil:
-		return nil, errors.New("computenest: paginator used without its constructor (use NewListBackupsPaginator or NewListRestoreTasksPaginator)")
+		return nil, errNoConstructor
 	case p.fetch == nil:
 		return nil, fmt.Errorf("computenest: %s paginator has no API client (it was constructed with a nil one)", p.d.name)
 	case p.optErr != nil:
@@ -209,7 +210,7 @@ func (p *pager[Req, Page, Item]) items(ctx context.Context) iter.Seq2[Item, erro
 	return func(yield func(Item, error) bool) {
 		var zero Item
 		if p == nil {
-			yield(zero, errors.New("computenest: paginator used without its constructor (use NewListBackupsPaginator or NewListRestoreTasksPaginator)"))
+			yield(zero, errNoConstructor)
 			return
 		}
 		defer p.stopAhead()

@@ -20,11 +20,6 @@ type ListRestoreTasksAPIClient interface {
 	ListRestoreTasks(ctx context.Context, req *models.ListRestoreTasksRequest, optFns ...func(*Options)) (*models.ListRestoreTasksResponse, error)
 }
 
-var (
-	_ ListBackupsAPIClient      = (*Client)(nil)
-	_ ListRestoreTasksAPIClient = (*Client)(nil)
-)
-
 // ListBackupsPaginator walks a ListBackups listing, following NextToken:
 // item by item with Items, or page by page with HasMorePages and NextPage.
 // Create one with NewListBackupsPaginator; it is not safe for concurrent

@@ -14,8 +14,9 @@ import (
 )
 
 // Answer is what one attempt learnt of the service's answer, every part of
-// it fit to print: nothing in it holds more than MaxSecretRun bytes of a
-// secret the request carried.
+// it fit to print: an error document's fields hold no whole secret the
+// request carried, and nothing else in it holds more than MaxSecretRun
+// bytes of one.
 type Answer struct {
 	// Status is the HTTP status; 0 when no answer arrived.
 	Status int

@@ -54,7 +54,7 @@ func Exchange[T any](ctx context.Context, c *Conn, action string, query []Param,
 	if err != nil {
 		return nil, ans, err
 	}
-	if id := requestIDOf(out); id != "" {
+	if id := requestIDOf(out); id != "" && id != ans.RequestID { // the header's was checked
 		ans.RequestID = requestID(id, req.Header)
 	}
 	return out, ans, nil
